@@ -1,0 +1,159 @@
+"""The command line: one click group; each command parses options and calls the library.
+
+Library exceptions (apicompat.errors) become one message and exit status 1;
+usage errors exit 2; a diff exits with the bit field 0 / 4 (changed) /
+12 (changed, breaking).
+"""
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ApicompatError
+from .extract.config import DEFAULT_HEADER_GLOB, ExtractConfig, IncludeDir
+from .result import EXIT_ERROR
+
+EPILOG = """\b
+Exit status (a bit field, like abidiff):
+  0  no API change          4  API changed, additions only
+  12 a change breaks code   1  error (bad revision, header, compiler)
+  2  usage error"""
+
+
+def fail(message: str) -> None:
+    click.echo(f"apicompat: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def handle_errors(fn):
+    """Turn library errors into one message and exit 1 (never a traceback)."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ApicompatError as exc:
+            fail(str(exc))
+        except KeyboardInterrupt:
+            click.echo("apicompat: interrupted", err=True)
+            sys.exit(130)
+    return wrapper
+
+
+def extract_options(fn):
+    """Options shared by every command that reads headers at revisions."""
+    options = [
+        click.option("--repo", "repo", default=".", show_default=True, metavar="PATH",
+                     help="The git or Mercurial repository (work tree, bare repository or mirror)."),
+        click.option("--header", "headers", multiple=True, metavar="GLOB",
+                     help=f"Public headers, repository-relative ('*' stays in a folder, '**' crosses). "
+                          f"Repeatable. Default: {DEFAULT_HEADER_GLOB}"),
+        click.option("-I", "includes", multiple=True, metavar="DIR[=NAME]",
+                     help="Add an include directory: repository-relative at each revision, or absolute. "
+                          "DIR=NAME makes <NAME/x.h> find DIR/x.h (e.g. -I xen/include/public=xen)."),
+        click.option("-D", "defines", multiple=True, metavar="NAME[=VALUE]",
+                     help="Define a macro while preprocessing."),
+        click.option("--cc", "compiler", default="cc", show_default=True, help="The C preprocessor driver."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def make_config(headers, includes, defines, compiler) -> ExtractConfig:
+    config = ExtractConfig(compiler=compiler, defines=list(defines))
+    if headers:
+        config.headers = list(headers)
+    for inc in includes:
+        path, _, name = inc.partition("=")
+        config.include_dirs.append(IncludeDir(path, name))
+    return config
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="apicompat")
+def main():
+    """What changed in a C library's API between two revisions, and what to do about it.
+
+    \b
+    Start here:
+      apicompat example /tmp/libdemo          # a small library with a history
+      apicompat diff v1.0 v2.0 --repo /tmp/libdemo -D DEMO_TOOLS
+    """
+
+
+@main.command(epilog=EPILOG)
+@click.argument("old")
+@click.argument("new")
+@extract_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="Report format.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Write the report to FILE instead of standard output.")
+@click.option("--fail-on", type=click.Choice(["breaking", "abi"]), default="breaking", show_default=True,
+              help="Which severity sets the 'breaking' exit bit: source breaks only, or ABI breaks too.")
+@click.option("-v", "--verbose", is_flag=True, help="Show evidence for every finding.")
+@handle_errors
+def diff(old, new, repo, headers, includes, defines, compiler, fmt, out, fail_on, verbose):
+    """Classify every API change between revisions OLD and NEW.
+
+    OLD and NEW are any revision names the repository's VCS understands:
+    tags, branches, bookmarks, hashes, HEAD~3, tip, .^ and so on.  Nothing
+    in the repository is changed: files are read at those revisions.
+
+    \b
+    Example:
+      apicompat diff RELEASE-1.0 HEAD --repo ~/src/lib --header 'include/*.h'
+    """
+    from .api import diff_revisions
+    from .report import render
+    fail_levels = ("breaking",) if fail_on == "breaking" else ("breaking", "abi")
+    result = diff_revisions(repo, old, new, make_config(headers, includes, defines, compiler), fail_levels)
+    text = render(result, fmt, **({"verbose": verbose} if fmt == "text" else {}))
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text)
+        click.echo(f"{result.verdict}; report written to {out}", err=True)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(result.exit_status)
+
+
+@main.command()
+@click.option("--explain", metavar="KIND", help="Explain one change kind in full.")
+@click.option("--markdown", is_flag=True, help="Print the whole catalogue as Markdown (docs/changes.md).")
+@handle_errors
+def kinds(explain, markdown):
+    """List the change kinds apicompat reports, with their severity."""
+    from .diff import catalogue
+    from .report.kinds_doc import render_kind_text, render_kinds_markdown
+    if explain:
+        if explain not in catalogue.load():
+            raise click.BadParameter(f"unknown kind '{explain}' (see 'apicompat kinds')", param_hint="--explain")
+        click.echo(render_kind_text(explain))
+    elif markdown:
+        click.echo(render_kinds_markdown(), nl=False)
+    else:
+        for kind in catalogue.load().values():
+            click.echo(f"{kind.id:34} {kind.severity:10} {kind.title}")
+
+
+@main.command()
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--vcs", type=click.Choice(["git", "hg"]), default="git", show_default=True)
+@handle_errors
+def example(dest, vcs):
+    """Create the bundled example repository (libdemo 1.0 -> 1.1 -> 2.0) at DEST.
+
+    \b
+    Then try:
+      apicompat diff v1.0 v2.0 --repo DEST -D DEMO_TOOLS
+    """
+    from .example import DEFINES, TAGS, create_example
+    create_example(dest, vcs)
+    defines = " ".join(f"-D {d}" for d in DEFINES)
+    click.echo(f"created {vcs} repository {dest} with tags {', '.join(TAGS)}\n"
+               f"try: apicompat diff {TAGS[0]} {TAGS[-1]} --repo {dest} {defines}")

@@ -1,0 +1,1 @@
+"""Diffing two API models: compare (raw differences) -> classify (findings)."""

@@ -1,0 +1,51 @@
+"""Header changes: public headers added/removed, includes added/removed, and new demands.
+
+A newly included header that `#error`s unless some macro is defined is the
+change that matters to consumers, so it replaces the plain `include_added`.
+"""
+from __future__ import annotations
+
+from .context import Context, make_finding
+
+
+def header_changes(ctx: Context):
+    for d in ctx.by_kind.get("headers", {}).values():
+        kind = "header_added" if d.change == "added" else "header_removed"
+        yield make_finding(kind, d.name, d.old, d.new, header=d.name)
+    old_demanding = {dm.header for dm in ctx.old.demands}
+    for d in sorted(ctx.by_kind.get("includes", {}).values(), key=lambda d: d.name):
+        inc = d.new or d.old
+        if d.change == "removed":
+            yield make_finding("include_removed", d.name, _IncludeItem(inc), None,
+                               header=inc.loc.file, target=inc.target)
+            continue
+        demands = [dm for dm in ctx.new.demands
+                   if _names(dm.header, inc.target) and dm.header not in old_demanding]
+        if demands:
+            macros = _demanded(demands)
+            yield make_finding("include_demands_macro", d.name, None, _IncludeItem(inc),
+                               evidence=[f"{dm.loc}: #error {dm.message} (unless {dm.condition})"
+                                         for dm in demands],
+                               header=inc.loc.file, target=inc.target,
+                               macros=macros[0] if macros else "the macro its #error names")
+        else:
+            yield make_finding("include_added", d.name, None, _IncludeItem(inc),
+                               header=inc.loc.file, target=inc.target)
+
+
+def _demanded(demands) -> list[str]:
+    """Macros that satisfy the demands, the one an #error message names first."""
+    named = sorted({m for dm in demands for m in dm.macros})
+    return sorted(named, key=lambda m: (not any(m in dm.message for dm in demands), m))
+
+
+def _names(header_path: str, target: str) -> bool:
+    return header_path == target or header_path.endswith("/" + target)
+
+
+class _IncludeItem:
+    """An include as a finding side: its directive and where it is."""
+
+    def __init__(self, inc):
+        self.loc = inc.loc
+        self.decl = f"#include {'<' if inc.system else chr(34)}{inc.target}{'>' if inc.system else chr(34)}"

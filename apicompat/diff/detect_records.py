@@ -1,0 +1,223 @@
+"""Record changes: opaque/complete, removals, additions, and fields (moved, regrouped, renamed).
+
+Fields are compared as paths.  Moves and regroupings look through by-value
+record members on the new side (`vnc` of type `libxl_vnc_info` makes
+`vnc.listen` a path), so a field that went into a nested record is found
+wherever it now lives.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import ApiModel, Field, Record
+from .compare import Detail, flatten_fields, record_details
+from .context import Context, make_finding
+from .predicates import has_similar_name, is_explained_by_typedef, is_opaque_now
+
+_RECORD_TYPE = re.compile(r"^(?:const |volatile )*(struct|union) (\w+)$")
+MAX_DEPTH = 4
+
+
+def record_changes(ctx: Context, changed_typedefs: set[str]):
+    moved_to = _added_field_index(ctx)
+    for name in sorted(ctx.removed("records")):
+        old = ctx.old.records[name]
+        yield make_finding("record_removed", name, old, None, evidence=_where_fields_went(old, moved_to))
+    for name in sorted(ctx.added("records")):
+        yield make_finding("record_added", name, None, ctx.new.records[name])
+    pairs = [(d.name, d.old, d.new) for d in ctx.changed("records")
+             if ("records", "old", d.name) not in ctx.consumed]
+    pairs += [(new, ctx.old.records[old], ctx.new.records[new])
+              for (kind, old), new in sorted(ctx.renamed.items()) if kind == "records"]
+    for name, old, new in pairs:
+        yield from _one_record(ctx, name, old, new, changed_typedefs)
+
+
+def record_of(model: ApiModel, type_text: str) -> Record | None:
+    """The record a (resolved) type names by value, e.g. `struct foo` -> records['foo']."""
+    match = _RECORD_TYPE.match(type_text)
+    return model.records.get(match.group(2)) if match else None
+
+
+def opaque_changes(ctx: Context, changed_typedefs: set[str]):
+    """`typedef struct {...} ctx;` -> `typedef struct ctx_s ctx;` with no definition: made opaque."""
+    for name in sorted(ctx.old.typedefs.keys() & ctx.new.typedefs.keys()):
+        a = record_of(ctx.old, ctx.old.typedefs[name].resolved)
+        b = record_of(ctx.new, ctx.new.typedefs[name].resolved)
+        if a is None or b is None or a.complete == b.complete:
+            continue
+        kind = "record_made_opaque" if is_opaque_now(a, b) else "record_made_complete"
+        ctx.consume("records", a.name, b.name)
+        ctx.consume("typedefs", name, name)
+        changed_typedefs.add(name)
+        yield make_finding(kind, name, a, b, record=b.name)
+
+
+def _one_record(ctx: Context, name: str, old: Record, new: Record, changed_typedefs: set[str]):
+    if old.complete != new.complete:
+        yield make_finding("record_made_opaque" if old.complete else "record_made_complete", name, old, new,
+                           record=name)
+        return
+    details = list(record_details(old, new))
+    if old.kind != new.kind:
+        yield make_finding("record_kind_changed", name, old, new, old_type=old.kind, new_type=new.kind)
+    yield from _field_changes(ctx, name, old, new, details, changed_typedefs)
+
+
+def _field_changes(ctx: Context, name: str, old: Record, new: Record, details: list[Detail],
+                   changed_typedefs: set[str]):
+    old_flat, new_flat = flatten_fields(old.fields), flatten_fields(new.fields)
+    new_deep = expanded_fields(new, ctx.new)
+    removed = {d.path for d in details if d.aspect == "field_removed"}
+    retyped = {d.path for d in details if d.aspect == "field_type"}
+    added = {d.path for d in details if d.aspect == "field_added"}
+    done: set[str] = set()
+
+    for group, moves in _regroupings(removed | retyped, old_flat, new_deep, added | retyped):
+        done.update(old_path for old_path, _ in moves)
+        done.add(group)
+        done.update(new_path for _, new_path in moves)
+        example = next((m for m in moves if m[0] != group), moves[0])
+        yield make_finding("record_fields_regrouped", f"{name}.{group}", old, new, 0.85,
+                           [f"{a} -> {b}" for a, b in moves], record=name, path=example[0],
+                           new_path=example[1], count=len(moves))
+    for old_path, new_path in _moves(removed - done, old_flat, new_deep, set(old_flat)):
+        done.update((old_path, new_path))
+        a, b = old_flat[old_path], new_deep[new_path]
+        same_type = a.resolved == b.resolved
+        yield make_finding("record_field_moved", f"{name}.{old_path}", a, b, 0.9 if same_type else 0.7,
+                           [f"same name{' and type' if same_type else ''} ({a.type})"],
+                           record=name, path=old_path, new_path=new_path)
+        if not same_type:
+            yield make_finding("record_field_type_changed", f"{name}.{new_path}", a, b,
+                               evidence=[f"resolved: {a.resolved} -> {b.resolved}"], record=name,
+                               path=new_path, new_path=new_path, old_type=a.type, new_type=b.type)
+    for old_path, new_path in _renames(removed - done, added - done, old_flat, new_flat):
+        done.update((old_path, new_path))
+        yield make_finding("record_field_renamed", f"{name}.{new_path}", old_flat[old_path], new_flat[new_path],
+                           0.75, [f"same type ({new_flat[new_path].type}) at the same place"],
+                           record=name, path=old_path, new_path=new_path, old_name=old_path, new_name=new_path)
+    for d in details:
+        if d.path in done or is_explained_by_typedef(d, changed_typedefs) or _inside(d.path, done) \
+                or _inside(d.path, removed | added):   # members of a wholly added/removed nested record
+            continue
+        yield from _field_detail(name, d, old, new, old_flat, new_flat)
+
+
+def _field_detail(name, d: Detail, old, new, old_flat, new_flat):
+    facts = dict(record=name, path=d.path, new_path=d.path, old_type=d.old, new_type=d.new)
+    symbol = f"{name}.{d.path}" if d.path else name
+    a, b = old_flat.get(d.path, old), new_flat.get(d.path, new)
+    if d.aspect == "field_removed":
+        yield make_finding("record_field_removed", symbol, a, None, **facts)
+    elif d.aspect == "field_added":
+        yield make_finding("record_field_added", symbol, None, b, **facts)
+    elif d.aspect == "field_type":
+        ev = [f"resolved: {d.old_resolved} -> {d.new_resolved}"] if d.old_resolved != d.old or d.new_resolved != d.new else []
+        yield make_finding("record_field_type_changed", symbol, a, b, evidence=ev, **facts)
+    elif d.aspect == "field_spelling":
+        yield make_finding("type_spelling_changed", symbol, a, b, **facts)
+    elif d.aspect in ("field_bits", "field_order"):
+        yield make_finding("record_layout_changed", symbol, a, b, **facts)
+
+
+def _inside(path: str, done: set[str]) -> bool:
+    """Paths under a regrouped/moved field are explained by that finding."""
+    return any(path.startswith(p + ".") for p in done if p)
+
+
+def expanded_fields(record: Record, model: ApiModel, prefix: str = "", depth: int = 0) -> dict[str, Field]:
+    """Field paths, looking through by-value record members (`vnc.listen`)."""
+    flat = {}
+    for path, f in flatten_fields(record.fields).items():
+        full = prefix + path
+        flat[full] = f
+        inner = record_of(model, f.resolved)
+        if inner is not None and inner.complete and depth < MAX_DEPTH and not f.record_kind:
+            flat.update(expanded_fields(inner, model, full + ".", depth + 1))
+    return flat
+
+
+def _leaf(path: str) -> str:
+    return path.rsplit(".", 1)[-1]
+
+
+def _parent(path: str) -> str:
+    return path.rsplit(".", 1)[0] if "." in path else ""
+
+
+def _moves(removed: set[str], old_flat, new_deep, old_paths: set[str]):
+    """Same leaf name and type, now under another parent: `kernel` -> `u.pv.kernel`."""
+    for old_path in sorted(removed):
+        f = old_flat[old_path]
+        targets = sorted((p for p in new_deep
+                          if _leaf(p) == _leaf(old_path) and p != old_path and p not in old_paths),
+                         key=lambda p: (new_deep[p].resolved != f.resolved, p.count("."), p))
+        if targets:   # the same name elsewhere; the same type first, then the shallowest
+            yield old_path, targets[0]
+
+
+def _regroupings(candidates: set[str], old_flat, new_deep, new_side: set[str]):
+    """Several flat fields named after a new nested record became its members.
+
+    `vnc`, `vnclisten`, `vncdisplay` -> `vnc.enable`, `vnc.listen`, `vnc.display`.
+    """
+    groups = {p for p in new_deep if any(q.startswith(p + ".") for q in new_deep)}
+    for group in sorted(groups):
+        if group not in new_side and not any(group.startswith(n + ".") for n in new_side):
+            continue
+        stem, level = _leaf(group).lower(), _parent(group)
+        children = [p for p in new_deep if _parent(p) == group]
+        olds = sorted(c for c in candidates if _parent(c) == level and c.lower().startswith(stem)
+                      and c in old_flat)
+        moves = _pair_with_children(olds, children, stem)
+        if len(moves) >= 2:
+            yield group, moves
+
+
+def _pair_with_children(olds: list[str], children: list[str], stem: str) -> list[tuple[str, str]]:
+    moves, free = [], list(children)
+    for old in sorted(olds, key=lambda o: -len(o)):       # specific names first
+        rest = _leaf(old)[len(stem):].lstrip("_").lower()
+        match = next((c for c in free if rest and _leaf(c).lower() == rest), None) \
+            or next((c for c in free if rest and (rest in _leaf(c).lower() or _leaf(c).lower() in rest)), None) \
+            or next((c for c in free if not rest and _leaf(c).lower() in ("enable", "enabled", "on")), None)
+        if match:
+            free.remove(match)
+            moves.append((old, match))
+    return sorted(moves)
+
+
+def _renames(removed: set[str], added: set[str], old_flat, new_flat):
+    for old_path in sorted(removed):
+        f = old_flat[old_path]
+        for new_path in sorted(added):
+            g = new_flat.get(new_path)
+            if g is not None and _parent(old_path) == _parent(new_path) and g.resolved == f.resolved \
+                    and has_similar_name(_leaf(old_path), _leaf(new_path)):
+                added = added - {new_path}
+                yield old_path, new_path
+                break
+
+
+def _added_field_index(ctx: Context) -> dict[tuple[str, str], list[str]]:
+    """(leaf name, resolved type) -> ['record.path', ...] for fields new in the new model."""
+    index: dict[tuple[str, str], list[str]] = {}
+    for rname, rec in ctx.new.records.items():
+        old_rec = ctx.old.records.get(rname)
+        old_paths = set(flatten_fields(old_rec.fields)) if old_rec else set()
+        for path, f in flatten_fields(rec.fields).items():
+            if path not in old_paths:
+                index.setdefault((_leaf(path), f.resolved), []).append(f"{rname}.{path}")
+    return index
+
+
+def _where_fields_went(old: Record, moved_to) -> list[str]:
+    """For a removed record: which of its fields appear, newly, in other records."""
+    evidence = []
+    for path, f in flatten_fields(old.fields).items():
+        places = moved_to.get((_leaf(path), f.resolved))
+        if places:
+            evidence.append(f"field `{path}` now at `{places[0]}`" +
+                            (f" (+{len(places) - 1} more)" if len(places) > 1 else ""))
+    return evidence

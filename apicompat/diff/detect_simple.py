@@ -1,0 +1,77 @@
+"""Typedef, variable and macro changes (renames are matched earlier)."""
+from __future__ import annotations
+
+import re
+
+from .context import Context, make_finding
+
+
+def typedef_changes(ctx: Context, changed: set[str]):
+    """`changed` is filled with typedef names whose target changed (their users are listed here)."""
+    for name in sorted(ctx.removed("typedefs")):
+        item = ctx.old.typedefs[name]
+        if not _names_gone_type(ctx, item, "removed"):
+            yield make_finding("typedef_removed", name, item, None, old_type=item.type)
+    for name in sorted(ctx.added("typedefs")):
+        item = ctx.new.typedefs[name]
+        if not _names_gone_type(ctx, item, "added"):
+            yield make_finding("typedef_added", name, None, item, new_type=item.type)
+    for d in ctx.changed("typedefs"):
+        if ("typedefs", "old", d.name) in ctx.consumed:
+            continue
+        for detail in d.details:
+            if detail.aspect == "target":
+                changed.add(d.name)
+                users = users_of(ctx, d.name)
+                yield make_finding("typedef_target_changed", d.name, d.old, d.new,
+                                   evidence=[f"resolved: {detail.old_resolved} -> {detail.new_resolved}"],
+                                   old_type=detail.old, new_type=detail.new,
+                                   users=", ".join(users) if users else "no other declaration")
+            else:
+                yield make_finding("type_spelling_changed", d.name, d.old, d.new,
+                                   old_type=detail.old, new_type=detail.new)
+
+
+def _names_gone_type(ctx: Context, typedef, change: str) -> bool:
+    """`typedef struct foo foo;` goes with its record/enum: that finding covers both."""
+    match = re.match(r"^(struct|union|enum) (\w+)$", typedef.resolved)
+    if not match:
+        return False
+    table = "enums" if match.group(1) == "enum" else "records"
+    pool = ctx.removed(table) if change == "removed" else ctx.added(table)
+    return match.group(2) in pool
+
+
+def users_of(ctx: Context, typedef: str) -> list[str]:
+    """Functions and records of the new model that spell a type with `typedef`."""
+    word = re.compile(rf"\b{re.escape(typedef)}\b")
+    users = [f.name for f in ctx.new.functions.values()
+             if word.search(f.return_type) or any(word.search(p.type) for p in f.params)]
+    users += [r.name for r in ctx.new.records.values() if word.search(r.decl)]
+    return sorted(set(users))
+
+
+def variable_changes(ctx: Context):
+    for name in sorted(ctx.removed("variables")):
+        yield make_finding("variable_removed", name, ctx.old.variables[name], None)
+    for name in sorted(ctx.added("variables")):
+        yield make_finding("variable_added", name, None, ctx.new.variables[name])
+    for d in ctx.changed("variables"):
+        for detail in d.details:
+            kind = "variable_type_changed" if detail.aspect == "type" else "type_spelling_changed"
+            yield make_finding(kind, d.name, d.old, d.new, old_type=detail.old, new_type=detail.new)
+
+
+def macro_changes(ctx: Context):
+    for name in sorted(ctx.removed("macros")):
+        macro = ctx.old.macros[name]
+        if not macro.guard:
+            yield make_finding("macro_removed", name, macro, None)
+    for name in sorted(ctx.added("macros")):
+        macro = ctx.new.macros[name]
+        if not macro.guard:
+            yield make_finding("macro_added", name, None, macro)
+    for d in ctx.changed("macros"):
+        for detail in d.details:
+            kind = "macro_params_changed" if detail.aspect == "params" else "macro_value_changed"
+            yield make_finding(kind, d.name, d.old, d.new, old_value=detail.old, new_value=detail.new)

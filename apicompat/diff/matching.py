@@ -1,0 +1,143 @@
+"""Pass 2a: turn removal + addition pairs into renames and rename families.
+
+Families first (a rule shared by many pairs is the strongest evidence), then
+single renames per kind with kind-specific evidence (same signature, same
+fields, same value set, same body).  Unrelated pairs are never matched: a
+pair needs both a similar name and the same content.
+"""
+from __future__ import annotations
+
+from .context import Context, make_finding
+from .families import find_families
+from .finding import Finding
+from .names import rule_between, similarity
+from .predicates import has_same_fields, has_same_signature, has_similar_name, is_trivial_type
+
+# Types first, so that function signatures can be compared through type renames.
+RENAME_KIND = {
+    "records": "record_renamed",
+    "enums": "enum_renamed",
+    "typedefs": "typedef_renamed",
+    "variables": "variable_renamed",
+    "macros": "macro_renamed",
+    "enumerators": "enum_member_renamed",
+    "functions": "function_renamed",
+}
+NAMED_KINDS = list(RENAME_KIND)
+
+
+def match_renames(ctx: Context) -> list[Finding]:
+    """Families, then single renames; consumes every pair it explains."""
+    findings = list(_families(ctx))
+    for kind in NAMED_KINDS:
+        findings.extend(_single_renames(ctx, kind))
+    return findings
+
+
+def rename_finding(ctx: Context, kind: str, old: str, new: str, confidence: float,
+                   evidence: list[str]) -> Finding:
+    ctx.consume(kind, old, new)
+    ctx.renamed[(kind, old)] = new
+    facts = {"old_name": old, "new_name": new}
+    if kind == "enumerators":
+        facts["enum"] = ctx.new_enumerators[new][0].name
+    return make_finding(RENAME_KIND[kind], new, ctx.item(kind, "old", old), ctx.item(kind, "new", new),
+                        confidence, evidence, **facts)
+
+
+def _families(ctx: Context):
+    removed = {k: ctx.removed(k) for k in NAMED_KINDS}
+    added = {k: ctx.added(k) for k in NAMED_KINDS}
+    for family in find_families(removed, added, lambda kind, old, new: _plausible(ctx, kind, old, new)):
+        ctx.rules.append(family.rule)
+        evidence = [f"rule {family.rule} explains {len(family.pairs)} renames"]
+        members = [rename_finding(ctx, kind, old, new, family.confidence, evidence)
+                   for kind, old, new in family.pairs]
+        finding = make_finding("rename_family", str(family.rule), None, None, family.confidence,
+                               evidence, rule=str(family.rule), count=len(members))
+        finding.old_loc = min((m.old_loc for m in members if m.old_loc), default=None,
+                              key=lambda loc: (loc.file, loc.line))
+        finding.new_loc = min((m.new_loc for m in members if m.new_loc), default=None,
+                              key=lambda loc: (loc.file, loc.line))
+        finding.members = sorted(members, key=Finding.sort_key)
+        yield finding
+
+
+def _plausible(ctx: Context, kind: str, old: str, new: str) -> bool:
+    """A family member must not change what it is (a complete record stays complete)."""
+    a, b = ctx.item(kind, "old", old), ctx.item(kind, "new", new)
+    if kind == "records":
+        return a.complete == b.complete and a.kind == b.kind
+    return True
+
+
+def _single_renames(ctx: Context, kind: str):
+    """Greedy best-first pairing of leftover removals and additions with the same content."""
+    candidates = []
+    for old in ctx.removed(kind):
+        for new in ctx.added(kind):
+            scored = _score(ctx, kind, old, new)
+            if scored:
+                candidates.append((scored[0], old, new, scored[1]))
+    taken_old, taken_new = set(), set()
+    for confidence, old, new, evidence in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if old in taken_old or new in taken_new:
+            continue
+        taken_old.add(old)
+        taken_new.add(new)
+        yield rename_finding(ctx, kind, old, new, confidence, evidence)
+
+
+def _score(ctx: Context, kind: str, old: str, new: str) -> tuple[float, list[str]] | None:
+    """(confidence, evidence) if `old` -> `new` looks like a rename of this kind."""
+    if not (has_similar_name(old, new) or _in_renamed_enum(ctx, kind, old)):
+        return None
+    a, b = ctx.item(kind, "old", old), ctx.item(kind, "new", new)
+    name_evidence = _name_evidence(ctx, old, new)
+    same = _same_content(ctx, kind, a, b)
+    if same is None:
+        return None
+    confidence = 0.5 + 0.3 * similarity(old, new) + (0.15 if name_evidence.startswith("shares") else 0)
+    return min(confidence, 0.95), [same, name_evidence]
+
+
+def _name_evidence(ctx: Context, old: str, new: str) -> str:
+    rule = rule_between(old, new)
+    if rule and any(str(rule) == str(r) for r in ctx.rules):
+        return f"shares the rewrite rule {rule}"
+    return f"similar name ({similarity(old, new):.0%})"
+
+
+def _same_content(ctx: Context, kind: str, a, b) -> str | None:
+    """A sentence of evidence that two declarations are the same thing, or None."""
+    if kind == "functions" and has_same_signature(a, b, _type_renames(ctx)):
+        return "same signature"
+    if kind == "records" and a.complete == b.complete and (has_same_fields(a, b) or
+                                                            (not a.complete and not a.fields)):
+        return "same fields" if a.complete else "both opaque"
+    if kind == "enums" and a.members and sorted(m.value for m in a.members if m.value is not None) == \
+            sorted(m.value for m in b.members if m.value is not None):
+        return "same set of values"
+    if kind in ("typedefs", "variables") and a.resolved == b.resolved and not is_trivial_type(a.resolved):
+        return f"same type ({a.resolved})"
+    if kind == "macros" and a.params == b.params and a.body and a.body == b.body:
+        return "same definition"
+    if kind == "enumerators" and a.value is not None and a.value == b.value:
+        old_enum = ctx.old_enumerators[a.name][0].name
+        new_enum = ctx.new_enumerators[b.name][0].name
+        if ctx.renamed.get(("enums", old_enum), old_enum) == new_enum:
+            return f"same value ({a.value}) in the same enum"
+    return None
+
+
+def _in_renamed_enum(ctx: Context, kind: str, old: str) -> bool:
+    """An enumerator whose siblings were renamed by a family: a changed word is still a rename."""
+    if kind != "enumerators":
+        return False
+    enum = ctx.old_enumerators[old][0]
+    return any(("enumerators", m.name) in ctx.renamed for m in enum.members)
+
+
+def _type_renames(ctx: Context) -> dict[str, str]:
+    return {old: new for (kind, old), new in ctx.renamed.items()
+            if kind in ("records", "typedefs", "enums")}

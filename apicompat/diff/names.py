@@ -1,0 +1,98 @@
+"""Names as `_`-separated tokens, and the rewrite rules that turn one name into another.
+
+A rule is a substitution on whole tokens at one place in the name:
+prefix (`DISK_FORMAT_*` -> `LIBXL_DISK_FORMAT_*`, also `*` -> `LIBXL_*`),
+suffix (`*_destroy` -> `*_dispose`) or infix (`libxl_*_cfg_*` style).  The
+part of the name the rule keeps must be substantial, so `foo_open` ->
+`bar_close` yields no rule at all.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"_+")
+
+
+def tokens(name: str) -> list[str]:
+    """`libxl__ctx_free` -> ['libxl', 'ctx', 'free'] (empty tokens dropped)."""
+    return [t for t in _TOKEN.split(name) if t]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Replace `old` by `new` at `where` (prefix | suffix | infix) of a name."""
+
+    where: str
+    old: str          # the replaced fragment, with its joining underscores
+    new: str
+
+    def apply(self, name: str) -> str | None:
+        """The name this rule turns `name` into, or None if it does not apply."""
+        if self.where == "prefix" and name.startswith(self.old) and len(name) > len(self.old):
+            return self.new + name[len(self.old):]
+        if self.where == "suffix" and name.endswith(self.old) and len(name) > len(self.old):
+            return name[: len(name) - len(self.old)] + self.new
+        if self.where == "infix" and self.old in name[1:-1]:
+            return name[0] + name[1:].replace(self.old, self.new, 1)
+        return None
+
+    def __str__(self) -> str:
+        if self.where == "prefix":
+            return f"{self.old}* -> {self.new}*"
+        if self.where == "suffix":
+                return f"*{self.old} -> *{self.new}"
+        return f"*{self.old}* -> *{self.new}*"
+
+
+def rule_between(old: str, new: str) -> Rule | None:
+    """The single-place token rewrite that turns `old` into `new`, if the kept part is substantial.
+
+    >>> str(rule_between("foo_bar_destroy", "foo_bar_dispose"))
+    '*_destroy -> *_dispose'
+    >>> str(rule_between("DISK_FORMAT_QCOW", "LIBXL_DISK_FORMAT_QCOW"))
+    '* -> LIBXL_*'
+    """
+    if old == new:
+        return None
+    a, b = _split_keep_sep(old), _split_keep_sep(new)
+    lead = _common_prefix(a, b)
+    trail = _common_prefix(a[lead:][::-1], b[lead:][::-1])
+    # Keep joining underscores with the replaced part: `*_destroy`, not `*destroy`.
+    if lead and a[lead - 1].startswith("_"):
+        lead -= 1
+    if trail and a[len(a) - trail].startswith("_") and len(a) - trail > lead:
+        trail -= 1
+    kept = "".join(a[:lead]) + "".join(a[len(a) - trail:])
+    if not _substantial(kept, old):
+        return None
+    old_mid, new_mid = "".join(a[lead:len(a) - trail]), "".join(b[lead:len(b) - trail])
+    if lead == 0:
+        return Rule("prefix", old_mid, new_mid)
+    if trail == 0:
+        return Rule("suffix", old_mid, new_mid)
+    return Rule("infix", old_mid, new_mid)
+
+
+def _split_keep_sep(name: str) -> list[str]:
+    """Tokens and the underscores between them: 'a_bc' -> ['a', '_', 'bc']."""
+    return [p for p in re.split(r"(_+)", name) if p]
+
+
+def _common_prefix(a: list[str], b: list[str]) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _substantial(kept: str, old: str) -> bool:
+    """The kept part carries meaning: a real word, and a fair share of the name."""
+    letters = re.sub(r"[^A-Za-z0-9]", "", kept)
+    return len(letters) >= 3 and len(kept) * 3 >= len(old)
+
+
+def similarity(a: str, b: str) -> float:
+    """0..1 how alike two names are (case-insensitive)."""
+    return difflib.SequenceMatcher(a=a.lower(), b=b.lower(), autojunk=False).ratio()

@@ -1,0 +1,45 @@
+"""What to extract at a revision: headers, include path, defines, compiler.
+
+Built from the command line, or from a profile (see apicompat.profiles).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DEFAULT_HEADER_GLOB = "include/**/*.h"
+
+
+@dataclass
+class IncludeDir:
+    """A directory of the revision put on the include path.
+
+    `path` is repository-relative (or absolute, for a directory outside the
+    repository); `as_name` is the name consumers see it under: with
+    `path="xen/include/public", as_name="xen"`, `<xen/sysctl.h>` finds
+    `xen/include/public/sysctl.h`.
+    """
+
+    path: str
+    as_name: str = ""
+
+
+@dataclass
+class ExtractConfig:
+    headers: list[str] = field(default_factory=lambda: [DEFAULT_HEADER_GLOB])
+    include_dirs: list[IncludeDir] = field(default_factory=list)
+    defines: list[str] = field(default_factory=list)     # NAME or NAME=VALUE
+    compiler: str = "cc"
+    cflags: list[str] = field(default_factory=list)
+    optional: list[str] = field(default_factory=list)    # globs of headers that may be missing
+    strict: bool = False
+
+    def fingerprint(self) -> dict:
+        """Everything here that determines a model (for cache keys)."""
+        return {
+            "headers": self.headers,
+            "include_dirs": [(d.path, d.as_name) for d in self.include_dirs],
+            "defines": self.defines,
+            "compiler": self.compiler,
+            "cflags": self.cflags,
+            "optional": self.optional,
+        }

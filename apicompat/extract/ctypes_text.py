@@ -1,0 +1,129 @@
+"""C type nodes -> text, as written and resolved through typedefs.
+
+pycparser keeps a declaration's type as a chain of declarator nodes
+(TypeDecl / PtrDecl / ArrayDecl / FuncDecl).  Here that chain is printed
+without its declared name, with record bodies collapsed to their names, and
+optionally with every typedef name replaced by what it stands for.
+"""
+from __future__ import annotations
+
+import copy
+
+from pycparser import c_ast, c_generator
+
+_RECORDS = (c_ast.Struct, c_ast.Union, c_ast.Enum)
+
+
+class TypeNamer:
+    """Prints types; knows the typedefs seen so far and names given to anonymous records.
+
+    >>> namer = TypeNamer()
+    >>> namer.add_typedef("u8", typedef_node.type)
+    >>> namer.written(decl.type), namer.resolved(decl.type)
+    ('u8 *', 'unsigned char *')
+    """
+
+    def __init__(self) -> None:
+        self.typedefs: dict[str, c_ast.Node] = {}
+        self.record_names: dict[int, str] = {}   # id(anonymous record node) -> name
+        self._gen = c_generator.CGenerator()
+
+    def add_typedef(self, name: str, type_node: c_ast.Node) -> None:
+        self.typedefs[name] = type_node
+
+    def name_record(self, node: c_ast.Node, name: str) -> None:
+        self.record_names[id(node)] = name
+
+    def written(self, type_node: c_ast.Node) -> str:
+        return self._text(self._collapse(copy.deepcopy(type_node), type_node))
+
+    def resolved(self, type_node: c_ast.Node) -> str:
+        collapsed = self._collapse(copy.deepcopy(type_node), type_node)
+        return self._text(self._resolve(collapsed, depth=0))
+
+    def decl_text(self, node: c_ast.Node) -> str:
+        """A declaration as C text, one line, without a trailing semicolon."""
+        return " ".join(self._gen.visit(node).split())
+
+    # -- internals ---------------------------------------------------------
+
+    def _text(self, node: c_ast.Node) -> str:
+        node = copy.copy(node)
+        _strip_declname(node)
+        text = self._gen.visit(c_ast.Typename(None, [], None, node))
+        return " ".join(text.split())
+
+    def _collapse(self, node: c_ast.Node, original: c_ast.Node) -> c_ast.Node:
+        """Replace record bodies by their names (the copy is parallel to `original`)."""
+        if isinstance(node, _RECORDS):
+            name = node.name or self.record_names.get(id(original)) or "{...}"
+            return type(node)(name, None, node.coord)
+        for attr in ("type",):
+            child, orig_child = getattr(node, attr, None), getattr(original, attr, None)
+            if isinstance(child, c_ast.Node):
+                setattr(node, attr, self._collapse(child, orig_child))
+        if isinstance(node, c_ast.FuncDecl) and node.args is not None:
+            for p, op in zip(node.args.params, original.args.params):
+                if isinstance(p, (c_ast.Decl, c_ast.Typename)):
+                    p.type = self._collapse(p.type, op.type)
+        return node
+
+    def _resolve(self, node: c_ast.Node, depth: int) -> c_ast.Node:
+        if depth > 64:
+            return node
+        if isinstance(node, c_ast.TypeDecl):
+            inner = node.type
+            if isinstance(inner, c_ast.IdentifierType) and len(inner.names) == 1 \
+                    and inner.names[0] in self.typedefs:
+                target = self._collapse(copy.deepcopy(self.typedefs[inner.names[0]]),
+                                        self.typedefs[inner.names[0]])
+                _add_quals(target, node.quals)
+                return self._resolve(target, depth + 1)
+            return node
+        if isinstance(node, (c_ast.PtrDecl, c_ast.ArrayDecl)):
+            node.type = self._resolve(node.type, depth + 1)
+        elif isinstance(node, c_ast.FuncDecl):
+            node.type = self._resolve(node.type, depth + 1)
+            if node.args is not None:
+                for p in node.args.params:
+                    if isinstance(p, (c_ast.Decl, c_ast.Typename)):
+                        p.type = self._resolve(p.type, depth + 1)
+        return node
+
+
+def _strip_declname(node: c_ast.Node) -> None:
+    """Remove the declared name (and parameter names) so only the type prints."""
+    while node is not None:
+        if isinstance(node, c_ast.TypeDecl):
+            node.declname = None
+            return
+        if isinstance(node, c_ast.FuncDecl):
+            if node.args is not None:
+                node.args = copy.copy(node.args)
+                node.args.params = [_unnamed(p) for p in node.args.params]
+        nxt = copy.copy(node.type) if isinstance(getattr(node, "type", None), c_ast.Node) else None
+        if nxt is None:
+            return
+        node.type = nxt
+        node = nxt
+
+
+def _unnamed(param: c_ast.Node) -> c_ast.Node:
+    if isinstance(param, c_ast.Decl):
+        t = copy.deepcopy(param.type)
+        _strip_declname(t)
+        return c_ast.Typename(None, param.quals, None, t)
+    return param
+
+
+def _add_quals(node: c_ast.Node, quals: list[str]) -> None:
+    """Qualifiers on a typedef name apply to the type it stands for as a whole."""
+    if not quals:
+        return
+    if isinstance(node, c_ast.PtrDecl):
+        node.quals = list(dict.fromkeys(node.quals + quals))
+        return
+    while isinstance(node, c_ast.ArrayDecl):
+        node = node.type
+    if isinstance(node, c_ast.TypeDecl):
+        node.quals = list(dict.fromkeys(node.quals + quals))

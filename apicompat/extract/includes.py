@@ -1,0 +1,73 @@
+"""Includes a header makes, and what an included header demands (`#error`).
+
+Read from the header's own text: `#include` lines are kept even inside
+conditionals, since a consumer may take either branch.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Demand, Include, Location
+
+_INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
+_CONDITIONAL = re.compile(r"^\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b(.*)$")
+_ERROR = re.compile(r"^\s*#\s*error\b\s*(.*)$")
+_DEFINED = re.compile(r"defined\s*\(?\s*(\w+)")
+
+
+def scan_includes(text: str, file: str) -> list[Include]:
+    """Every `#include` in `text`, with its line."""
+    result = []
+    for match in _INCLUDE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        result.append(Include(match.group(2).strip(), match.group(1) == "<", Location(file, line)))
+    return result
+
+
+def scan_demands(text: str, header: str, file: str) -> list[Demand]:
+    """`#error`s reached under a condition: what must hold for the header to compile.
+
+    A bare `#error` outside any conditional is not a demand (the header is
+    simply broken); under `#ifndef X` it demands `defined(X)`.
+    """
+    from .macros import include_guard
+    guard = include_guard(text)
+    stack: list[str] = []
+    demands = []
+    for lineno, line in enumerate(_logical_lines(text), start=1):
+        cond = _CONDITIONAL.match(line)
+        if cond:
+            kind, rest = cond.group(1), cond.group(2).strip()
+            if kind in ("if", "ifdef", "ifndef"):
+                stack.append({"if": rest, "ifdef": f"defined({rest})",
+                              "ifndef": f"!defined({rest})"}[kind])
+            elif kind == "elif" and stack:
+                stack[-1] = rest
+            elif kind == "else" and stack:
+                stack[-1] = f"!({stack[-1]})"
+            elif kind == "endif" and stack:
+                stack.pop()
+            continue
+        err = _ERROR.match(line)
+        conditions = [c for c in stack if c != f"!defined({guard})"]
+        if err and conditions:
+            condition = " && ".join(f"({c})" if len(conditions) > 1 else c for c in conditions)
+            macros = sorted(set(_DEFINED.findall(condition)))
+            demands.append(Demand(header, condition, macros, err.group(1).strip(), Location(file, lineno)))
+    return demands
+
+
+def _logical_lines(text: str) -> list[str]:
+    """Lines with backslash continuations joined (kept at the first line's number)."""
+    lines = text.splitlines()
+    out, i = [], 0
+    while i < len(lines):
+        line = lines[i]
+        start = len(out)
+        while line.endswith("\\") and i + 1 < len(lines):
+            i += 1
+            line = line[:-1] + " " + lines[i]
+            out.append("")
+        out.insert(start, line)
+        i += 1
+    return out

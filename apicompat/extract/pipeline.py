@@ -1,0 +1,126 @@
+"""extract_model: one revision's public headers -> ApiModel.
+
+Stages (each timed, for bench/extract.py): read (snapshot the revision's
+files), preprocess (cc -E -dD), parse (pycparser), model (AST -> ApiModel,
+macros, includes, demands).
+"""
+from __future__ import annotations
+
+import re
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from pycparser import c_parser
+
+from ..errors import ParseError
+from ..model import ApiModel, Location
+from ..vcs.base import Repository, Revision
+from .config import ExtractConfig
+from .cparse import ModelBuilder
+from .includes import scan_demands, scan_includes
+from .macros import include_guard, parse_define
+from .preprocess import Preprocessed, fake_libc_dir, preprocess
+from .snapshot import Snapshot
+
+_PARSE_ERROR = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?:(?P<col>\d+):)?\s*(?P<msg>.*)$", re.S)
+
+
+@contextmanager
+def _timed(timings: dict | None, stage: str):
+    start = time.perf_counter()
+    yield
+    if timings is not None:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def extract_model(repo: Repository, rev: Revision, config: ExtractConfig,
+                  timings: dict | None = None) -> ApiModel:
+    """The API model of `rev`.
+
+    >>> extract_model(repo, repo.resolve("v1.0"), ExtractConfig(headers=["include/*.h"]))
+    ApiModel(revision='v1.0', ...)
+    """
+    label = rev.short
+    with _timed(timings, "read"):
+        snapshot = Snapshot(repo, rev.id, config, label=label)
+    with snapshot:
+        with _timed(timings, "preprocess"):
+            pre = preprocess(snapshot, config)
+        with _timed(timings, "parse"):
+            ast = parse_c(pre.c_text, snapshot, label)
+        with _timed(timings, "model"):
+            model = build_model(ast, pre, snapshot)
+    model.revision = rev.id
+    return model
+
+
+def parse_c(text: str, snapshot: Snapshot, label: str):
+    try:
+        return c_parser.CParser().parse(text, filename=str(snapshot.root / "apicompat_main.c"))
+    except c_parser.ParseError as exc:
+        raise _parse_error(str(exc), snapshot, label) from None
+
+
+def _parse_error(message: str, snapshot: Snapshot, label: str) -> ParseError:
+    match = _PARSE_ERROR.match(message)
+    if not match:
+        return ParseError(label, "?", 0, message)
+    disk, line = match["file"], int(match["line"])
+    text = ""
+    try:
+        lines = Path(disk).read_text(errors="replace").splitlines()
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+    except OSError:
+        pass
+    return ParseError(label, snapshot.display_path(disk), line, match["msg"].strip(), text)
+
+
+def build_model(ast, pre: Preprocessed, snapshot: Snapshot) -> ApiModel:
+    public = set(snapshot.headers)
+    cache: dict[str, str | None] = {}
+
+    def library_file(disk: str) -> str | None:
+        if disk not in cache:
+            rel = snapshot.repo_path(disk)
+            cache[disk] = rel if rel in public else None
+        return cache[disk]
+
+    def locate(coord) -> Location | None:
+        if coord is None or not coord.file:
+            return None
+        rel = library_file(coord.file)
+        return Location(rel, coord.line) if rel else None
+
+    model = ModelBuilder(locate).build(ast)
+    model.headers = sorted(public)
+    texts = {h: snapshot.path_of(h).read_text(errors="replace") for h in model.headers}
+    guards = {h: include_guard(t) for h, t in texts.items()}
+    for define in pre.defines:
+        rel = library_file(define.file)
+        if rel is None:
+            continue
+        macro = parse_define(define.text, Location(rel, define.line))
+        if macro:
+            macro.guard = guards.get(rel) == macro.name
+            model.macros[macro.name] = macro
+    for header in model.headers:
+        model.includes.extend(scan_includes(texts[header], header))
+    model.demands = _demands(pre, snapshot)
+    return model
+
+
+def _demands(pre: Preprocessed, snapshot: Snapshot) -> list:
+    """Conditional #errors in every file the preprocessor entered (not our fake libc)."""
+    fake = str(fake_libc_dir())
+    demands = []
+    for disk in pre.files:
+        if disk.startswith(fake) or disk.endswith("apicompat_main.c"):
+            continue
+        try:
+            text = Path(disk).read_text(errors="replace")
+        except OSError:
+            continue
+        name = snapshot.display_path(disk)
+        demands.extend(scan_demands(text, name, name))
+    return demands

@@ -1,0 +1,123 @@
+"""Lay out a revision's files in a temporary directory, never touching the work tree.
+
+The snapshot holds the public headers (at their repository paths) and any
+include directories the configuration names; paths inside it map back to
+repository paths for messages and locations.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..errors import NoHeadersError
+from ..vcs.base import Repository
+from .config import ExtractConfig
+
+TREE = "tree"       # repository files, at their repository-relative paths
+MAPPED = "mapped"   # include directories seen under another name
+
+
+class Snapshot:
+    """Files of one revision on disk, for the preprocessor.
+
+    >>> with Snapshot(repo, rev_id, config) as snap:
+    ...     snap.headers        # ['include/foo.h', ...]
+    """
+
+    def __init__(self, repo: Repository, rev: str, config: ExtractConfig, label: str = ""):
+        self.repo, self.rev, self.config = repo, rev, config
+        self.label = label or rev
+        self.root = Path(tempfile.mkdtemp(prefix="apicompat-"))
+        self.headers: list[str] = []
+        self.include_args: list[str] = []
+        try:
+            self._lay_out()
+        except BaseException:
+            self.close()
+            raise
+
+    def _lay_out(self) -> None:
+        self.headers = self.repo.list_files(self.rev, self.config.headers)
+        if not self.headers:
+            raise NoHeadersError(
+                f"no header matches {', '.join(self.config.headers)} at revision {self.label}"
+                " (use --header GLOB to say where the public headers are)")
+        for path in self.headers:
+            self.write(path, self.repo.read(self.rev, path))
+        for inc in self.config.include_dirs:
+            self.include_args.append(self._lay_out_include_dir(inc.path, inc.as_name))
+        # The directories of the headers themselves, so "sibling.h" and <lib/x.h> work.
+        for directory in self.default_include_dirs():
+            arg = str(self.root / TREE / directory) if directory else str(self.root / TREE)
+            if arg not in self.include_args:
+                self.include_args.append(arg)
+
+    def default_include_dirs(self) -> list[str]:
+        """The fixed part of each header glob, then each header's own directory."""
+        from ..vcs.globs import fixed_prefix
+        dirs: list[str] = []
+        for glob in self.config.headers:
+            prefix = fixed_prefix(glob).rstrip("/")
+            if prefix not in dirs:
+                dirs.append(prefix)
+        for header in self.headers:
+            parent = str(Path(header).parent) if "/" in header else ""
+            if parent not in dirs:
+                dirs.append(parent)
+        return dirs
+
+    def _lay_out_include_dir(self, path: str, as_name: str) -> str:
+        """Write a repository directory (or point at an absolute one); return its -I dir."""
+        if Path(path).is_absolute():
+            return path
+        files = self.repo.list_files(self.rev, [path.rstrip("/") + "/**"])
+        if as_name:
+            base = self.root / MAPPED
+            for file in files:
+                rel = file[len(path.rstrip("/")) + 1:]
+                self._write_file(base / as_name / rel, self.repo.read(self.rev, file))
+            return str(base)
+        for file in files:
+            self.write(file, self.repo.read(self.rev, file))
+        return str(self.root / TREE / path)
+
+    def write(self, repo_path: str, data: bytes) -> Path:
+        target = self.root / TREE / repo_path
+        self._write_file(target, data)
+        return target
+
+    @staticmethod
+    def _write_file(target: Path, data: bytes) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    def path_of(self, repo_path: str) -> Path:
+        return self.root / TREE / repo_path
+
+    def repo_path(self, disk_path: str) -> str | None:
+        """Repository-relative path of a file inside the snapshot, else None."""
+        try:
+            rel = Path(disk_path).resolve().relative_to((self.root / TREE).resolve())
+        except ValueError:
+            return None
+        return rel.as_posix()
+
+    def display_path(self, disk_path: str) -> str:
+        """A path fit for a message: repository-relative where possible."""
+        rel = self.repo_path(disk_path)
+        if rel is not None:
+            return rel
+        try:
+            return Path(disk_path).resolve().relative_to((self.root / MAPPED).resolve()).as_posix()
+        except ValueError:
+            return disk_path
+
+    def close(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -1,0 +1,52 @@
+"""Plain-text report for a terminal: verdict, summary, then findings by severity and subject."""
+from __future__ import annotations
+
+from ..diff.finding import Finding
+from ..result import DiffResult
+from .common import SEVERITY_TITLES, by_severity, header_line, kind_title
+
+
+def render_text(result: DiffResult, verbose: bool = False) -> str:
+    lines = [header_line(result), f"Verdict: {result.verdict}", _summary(result), ""]
+    for problem in result.problems:
+        lines.append(f"! could not read {problem.file}" + (f":{problem.line}" if problem.line else "")
+                     + f": {problem.message}")
+    for severity, groups in by_severity(result.findings):
+        count = sum(len(items) for _, items in groups)
+        lines.append(f"== {SEVERITY_TITLES[severity]} ({count})")
+        for key, items in groups:
+            lines.append(f"  {key}")
+            for f in items:
+                lines.extend(_finding(f, verbose))
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _summary(result: DiffResult) -> str:
+    parts = [f"{name} {n}" for name, n in result.counts().items()]
+    accepted = len(result.findings) - len(result.active)
+    if accepted:
+        parts.append(f"accepted {accepted}")
+    return "Summary: " + ", ".join(parts)
+
+
+def _finding(f: Finding, verbose: bool) -> list[str]:
+    where = f" ({f.loc})" if f.loc else ""
+    conf = f" [confidence {f.confidence:.2f}]" if f.confidence is not None else ""
+    lines = [f"    - {kind_title(f.kind)}: {f.symbol}{where}{conf}"]
+    if f.accepted:
+        lines.append(f"      accepted: {f.accepted}")
+    lines.append(f"      {f.message}")
+    if f.members:
+        for m in f.members:
+            lines.append(f"        {m.facts.get('old_name', '?')} -> {m.symbol}")
+    else:
+        if f.old_decl:
+            lines.append(f"      old: {f.old_decl}")
+        if f.new_decl:
+            lines.append(f"      new: {f.new_decl}")
+    if verbose or f.confidence is not None:
+        for e in f.evidence:
+            lines.append(f"      evidence: {e}")
+    lines.append(f"      fix: {f.hint}")
+    return lines

@@ -1,0 +1,189 @@
+# Read-only git backend (GitPython).
+#
+# Revisions are resolved by git itself (`rev-parse --verify NAME^{commit}`),
+# so every spelling a git user types works: tags (annotated ones are peeled to
+# their commit), branches, remote branches, full and short hashes, HEAD, @,
+# HEAD~3, rev^2, :/message...  Blobs are read through GitPython's persistent
+# `git cat-file --batch` process, one round trip per file, never through the
+# work tree.  Listing runs `git ls-tree -r` limited to the globs' fixed
+# prefixes; history runs `git log` with `:(glob)` pathspecs.  Python then
+# filters with vcs.globs so both backends agree on what a glob matches.
+#
+# Nothing here writes: no checkout, no index refresh (no `status`, no
+# `is_dirty()`), and every command runs with GIT_OPTIONAL_LOCKS=0.  Works on
+# bare repositories and mirrors.
+from __future__ import annotations
+
+import git as gitpython
+
+from ..errors import MissingFileError, RepositoryError, RevisionError
+from . import globs as G
+from .base import Repository, Revision
+
+# One log record: \x1e starts it, \x1f separates fields, \x1d ends the message;
+# the names of the changed files (NUL-separated, from -z) follow.
+_LOG_FORMAT = "%x1e%H%x1f%h%x1f%P%x1f%an <%ae>%x1f%aI%x1f%B%x1d"
+_ENV = {"GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"}
+
+
+class GitRepository(Repository):
+    """A git repository (work tree, bare or mirror), read at revisions only."""
+
+    kind = "git"
+
+    def __init__(self, path: str):
+        try:
+            self._repo = gitpython.Repo(path, search_parent_directories=True)
+        except (gitpython.InvalidGitRepositoryError, gitpython.NoSuchPathError) as e:
+            raise RepositoryError(f"{path}: not a git repository") from e
+        self._git = self._repo.git
+        self._git.update_environment(**_ENV)
+        self.path = self._repo.working_tree_dir or self._repo.git_dir
+
+    def _run(self, *args: str) -> bytes:
+        """Output of `git ARGS` as bytes; RepositoryError if git fails."""
+        try:
+            return self._git.execute([self._git.GIT_PYTHON_GIT_EXECUTABLE or "git", *args],
+                                     stdout_as_string=False,
+                                     strip_newline_in_stdout=False)
+        except gitpython.GitCommandError as e:
+            raise RepositoryError(f"git {args[0]} failed in {self.path}: "
+                                  f"{_stderr(e)}") from e
+
+    # -- revisions ---------------------------------------------------------
+
+    def resolve(self, name: str) -> Revision:
+        """Revision for any name `git rev-parse` understands, peeled to a commit.
+
+        >>> repo.resolve("HEAD~2").short
+        '1a2b3c4'
+        """
+        if not name or not name.strip() or "\n" in name:
+            raise RevisionError(name, self.path, "empty revision name")
+        git = self._git.GIT_PYTHON_GIT_EXECUTABLE or "git"
+        try:
+            # Two steps, so that suffix-sensitive names (":/message") stay intact.
+            oid = self._git.execute([git, "rev-parse", "--verify", "--end-of-options", name])
+            sha = self._git.execute([git, "rev-parse", "--verify", "--end-of-options",
+                                     oid.strip() + "^{commit}"])
+        except gitpython.GitCommandError as e:
+            detail = _stderr(e)
+            detail = detail if "ambiguous" in detail else "not a commit, tag or branch"
+            raise RevisionError(name, self.path, detail) from e
+        return self._log_revisions(["--no-walk", sha.strip()])[0]
+
+    def revisions_between(self, old: str, new: str, paths: list[str] | None = None,
+                          first_parent: bool = False) -> list[Revision]:
+        """Commits reachable from `new` but not from `old`, oldest first.
+
+        With `paths` (globs), only commits that change a matching file: a
+        non-merge compared with its parent; a merge compared with its first
+        parent when `first_parent`, else only if it differs from *every*
+        parent there (it resolved something; git's combined diff, which is
+        also what Mercurial records for merges).  Side-branch commits are
+        walked in full (`--full-history`), as Mercurial does.
+        """
+        args = ["--date-order", "--reverse", f"{old}..{new}"]
+        if first_parent:
+            args[:0] = ["--first-parent"]
+        if paths is None:
+            return self._log_revisions(args)
+        args[:0] = ["--full-history", "--name-only",
+                    "--diff-merges=" + ("first-parent" if first_parent else "combined")]
+        args += ["--", *(_pathspec(g) for g in paths)]
+        return [rev for rev, files in self._log(args)
+                if any(G.match_any(paths, f) for f in files)]
+
+    def _log_revisions(self, args: list[str]) -> list[Revision]:
+        return [rev for rev, _ in self._log(args)]
+
+    def _log(self, args: list[str]) -> list[tuple[Revision, list[str]]]:
+        """Run `git log` with our record format: (revision, changed files) pairs."""
+        out = self._run("log", "-z", "--no-color", "--encoding=UTF-8",
+                        f"--format={_LOG_FORMAT}", *args)
+        result = []
+        for record in out.split(b"\x1e")[1:]:
+            head, _, tail = record.partition(b"\x1d")
+            sha, short, parents, author, date, body = head.split(b"\x1f", 5)
+            text = body.decode("utf-8", "replace").strip("\n")
+            rev = Revision(id=sha.decode(), short=short.decode(),
+                           parents=tuple(p.decode() for p in parents.split()),
+                           author=author.decode("utf-8", "replace"),
+                           date=date.decode(), summary=text.split("\n", 1)[0],
+                           description=text)
+            names = [n.lstrip(b"\n") for n in tail.split(b"\0")]
+            result.append((rev, [_fsdecode(n) for n in names if n]))
+        return result
+
+    # -- files -------------------------------------------------------------
+
+    def _object(self, rev: str, path: str) -> tuple[str, bytes | None]:
+        """(type, data) of `rev:path`; type '' if absent.  data only for blobs."""
+        path = G.normalize(path)
+        if not path or "\n" in path:
+            return "", None
+        try:
+            _, typ, _, data = self._git.get_object_data(f"{rev}:{path}")
+        except (ValueError, UnicodeEncodeError):
+            return "", None
+        typ = _str(typ)
+        return typ, data if typ == "blob" else None
+
+    def read(self, rev: str, path: str) -> bytes:
+        """Bytes of `path` at commit `rev` (no filters, no eol conversion)."""
+        typ, data = self._object(rev, path)
+        if typ != "blob":
+            what = "is a directory" if typ == "tree" else "does not exist"
+            raise MissingFileError(f"{path} {what} at revision {rev[:12]} in {self.path}")
+        return data
+
+    def exists(self, rev: str, path: str) -> bool:
+        """True if `path` is a file at commit `rev`."""
+        path = G.normalize(path)
+        if not path or "\n" in path:
+            return False
+        try:
+            return _str(self._git.get_object_header(f"{rev}:{path}")[1]) == "blob"
+        except (ValueError, UnicodeEncodeError):
+            return False
+
+    def list_files(self, rev: str, globs: list[str]) -> list[str]:
+        """Sorted paths at `rev` matching any glob; lists only the globs' prefixes."""
+        if not globs:
+            return []
+        prefixes = [p for p in G.prefixes(globs) if p]
+        out = self._run("-c", "core.quotePath=false", "--literal-pathspecs", "ls-tree",
+                        "-r", "-z", "--full-tree", "--name-only", rev, "--", *prefixes)
+        return G.filter_paths(globs, (_fsdecode(n) for n in out.split(b"\0") if n))
+
+    def close(self) -> None:
+        """Stop the persistent cat-file processes."""
+        self._repo.close()
+
+
+def _pathspec(glob: str) -> str:
+    """A git pathspec matching exactly the files `glob` matches.
+
+    git treats a wildcard-free pathspec as a directory prefix too; writing its
+    last character as a one-character class (`a/b.[h]`) keeps it exact.
+    """
+    glob = G.normalize(glob)
+    if glob and not G.has_wildcard(glob):
+        glob = glob[:-1] + "[" + glob[-1] + "]"
+    return ":(top,glob)" + glob
+
+
+def _str(value: str | bytes) -> str:
+    """GitPython returns object types as bytes or str depending on its version."""
+    return value.decode() if isinstance(value, bytes) else value
+
+
+def _fsdecode(name: bytes) -> str:
+    return name.decode("utf-8", "surrogateescape")
+
+
+def _stderr(error: gitpython.GitCommandError) -> str:
+    text = error.stderr if isinstance(error.stderr, str) else str(error.stderr or "")
+    text = text.strip().removeprefix("stderr:").strip().strip("'").strip()
+    return " ".join(line.removeprefix("fatal: ").removeprefix("error: ")
+                    for line in text.splitlines()) or str(error)

@@ -1,0 +1,189 @@
+# Glob patterns over repository paths, one syntax for both backends.
+#
+# Profiles name headers with globs such as `tools/libxl/*.h` or
+# `xen/include/public/**/*.h`.  The rules follow git's `:(glob)` pathspec
+# magic (wildmatch with WM_PATHNAME), so git can pre-filter with the very same
+# pattern; Mercurial is filtered in Python with the regex built here:
+#
+#   *      any run of characters except '/'
+#   **     as a whole path component: any number (zero included) of
+#          directories; `dir/**` is everything below `dir`; elsewhere
+#          (e.g. `a**b`) it is a plain `*`
+#   ?      one character except '/'
+#   [abc]  one of the listed characters; `[a-z]` ranges, `[!abc]`/`[^abc]`
+#          negation; never matches '/'
+#   \x     the character x itself
+#
+# A glob matches whole paths only: `include/*` does not match
+# `include/sub/x.h`, and `include` does not match files below it (write
+# `include/` or `include/**` for that).  Paths are repository-relative with
+# '/' separators.
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+WILDCARDS = "*?[\\"
+
+
+def normalize(glob: str) -> str:
+    """Canonical form of `glob`: no leading `./` or `/`, no empty components,
+    and a trailing `/` spelled out as `/**`.
+
+    >>> normalize("./include//xen/")
+    'include/xen/**'
+    """
+    trailing_dir = glob.endswith("/")
+    while glob.startswith("./"):
+        glob = glob[2:]
+    parts = [p for p in glob.split("/") if p and p != "."]
+    if trailing_dir and parts:
+        parts.append("**")
+    return "/".join(parts)
+
+
+def has_wildcard(text: str) -> bool:
+    """True if `text` contains a glob special character (`*`, `?`, `[`, `\\`)."""
+    return any(c in text for c in WILDCARDS)
+
+
+def fixed_prefix(glob: str) -> str:
+    """The leading directories of `glob` that contain no wildcard ('' if none).
+
+    Used to limit a listing to one subtree, e.g. `git ls-tree -r REV -- prefix`.
+
+    >>> fixed_prefix("tools/libxl/*.h")
+    'tools/libxl'
+    >>> fixed_prefix("**/*.h")
+    ''
+    """
+    parts = normalize(glob).split("/")[:-1]   # the last component names files
+    fixed = []
+    for part in parts:
+        if has_wildcard(part):
+            break
+        fixed.append(part)
+    return "/".join(fixed)
+
+
+def to_regex(glob: str) -> str:
+    """A Python regular expression (without anchors) equivalent to `glob`."""
+    parts = normalize(glob).split("/")
+    out = []
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if part == "**":
+            out.append(".*" if last else "(?:[^/]*/)*")
+        else:
+            out.append(_component_regex(part) + ("" if last else "/"))
+    return "".join(out)
+
+
+def _component_regex(part: str) -> str:
+    """Regex for one path component (no '/' inside)."""
+    out, i = [], 0
+    while i < len(part):
+        c = part[i]
+        if c == "*":
+            while i + 1 < len(part) and part[i + 1] == "*":
+                i += 1                      # `a**b` is a plain `*`
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "\\" and i + 1 < len(part):
+            i += 1
+            out.append(re.escape(part[i]))
+        elif c == "[":
+            cls, end = _bracket(part, i)
+            if cls is None:
+                out.append(re.escape(c))
+            else:
+                out.append(cls)
+                i = end
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return "".join(out)
+
+
+def _bracket(part: str, start: int) -> tuple[str | None, int]:
+    """Regex for the bracket expression at part[start] and the index of its ']'.
+
+    Returns (None, start) when the bracket is not closed (then '[' is literal).
+    """
+    i = start + 1
+    negate = i < len(part) and part[i] in "!^"
+    if negate:
+        i += 1
+    first = i
+    items = []
+    while i < len(part) and (part[i] != "]" or i == first):
+        c = part[i]
+        if c == "\\" and i + 1 < len(part):
+            i += 1
+            c = part[i]
+        if i + 2 < len(part) and part[i + 1] == "-" and part[i + 2] != "]":
+            hi = part[i + 2]
+            if hi == "\\" and i + 3 < len(part):
+                i += 1
+                hi = part[i + 2]
+            items.append(_class_char(c) + "-" + _class_char(hi))
+            i += 3
+            continue
+        items.append(_class_char(c))
+        i += 1
+    if i >= len(part):
+        return None, start
+    body = "".join(items)
+    if negate:
+        return f"[^/{body}]", i
+    return f"(?:(?!/)[{body}])", i
+
+
+def _class_char(c: str) -> str:
+    return "\\" + c if c in "\\]^-[" else c
+
+
+@lru_cache(maxsize=1024)
+def compile_glob(glob: str) -> re.Pattern[str]:
+    """Compiled, fully anchored regex for `glob`."""
+    return re.compile(r"\A" + to_regex(glob) + r"\Z", re.DOTALL)
+
+
+def match(glob: str, path: str) -> bool:
+    """True if the repository path `path` matches `glob` (see module comment).
+
+    >>> match("include/**/*.h", "include/xen/io/ring.h")
+    True
+    >>> match("include/*.h", "include/xen/io/ring.h")
+    False
+    """
+    return compile_glob(glob).match(path) is not None
+
+
+def match_any(globs: Iterable[str], path: str) -> bool:
+    """True if `path` matches at least one of `globs`."""
+    return any(match(g, path) for g in globs)
+
+
+def filter_paths(globs: Iterable[str], paths: Iterable[str]) -> list[str]:
+    """Sorted, de-duplicated `paths` matching any of `globs`."""
+    globs = list(globs)
+    return sorted({p for p in paths if match_any(globs, p)})
+
+
+def prefixes(globs: Iterable[str]) -> list[str]:
+    """Minimal list of fixed prefixes covering `globs`; [''] means the whole tree.
+
+    >>> prefixes(["a/b/*.h", "a/*.h", "c/d.h"])
+    ['a', 'c']
+    """
+    found = sorted({fixed_prefix(g) for g in globs})
+    if "" in found:
+        return [""]
+    kept: list[str] = []
+    for p in found:
+        if not any(p == k or p.startswith(k + "/") for k in kept):
+            kept.append(p)
+    return kept

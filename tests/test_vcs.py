@@ -1,0 +1,379 @@
+"""The read-only VCS layer, on real git and hg repositories built by vcs.create.
+
+History used throughout (index: message, files changed):
+
+    0  initial                 include/foo.h include/sub/bar.h src/a.c README   tag v1
+    1  foo: add function       include/foo.h
+    2  src only                src/a.c                                          tag v2 (annotated in git)
+    3  bar: on feature         include/sub/bar.h      branch feature, from v2
+    4  feature src             src/b.c                branch feature
+    5  readme on main          README
+    6  Merge feature           (merge of 4 into 5)
+    7  baz: new deep header    include/sub/deep/baz.h                           tag v3
+
+In hg the tags are written afterwards by one more commit, 8 "Added tags" (tip).
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from apicompat.errors import MissingFileError, RepositoryError, RevisionError
+from apicompat.vcs import Repository, Revision, detect, open_repository
+from apicompat.vcs.create import Commit, build_from_folders, build_repository
+from apicompat.vcs.hg import hg_executable
+
+HG_ENV = {"HGRCPATH": "", "HGPLAIN": "1"}
+GIT_ENV = {"GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def history() -> list[Commit]:
+    return [
+        Commit("initial", {"include/foo.h": "int foo;\n", "include/sub/bar.h": "int bar;\n",
+                           "src/a.c": "a\n", "README": "r\n"}, tag="v1"),
+        Commit("foo: add function", {"include/foo.h": "int foo;\nint f(void);\n"}),
+        Commit("src only", {"src/a.c": "a2\n"}, tag="v2", tag_message="Release 2"),
+        Commit("bar: on feature", {"include/sub/bar.h": "int bar2;\n"},
+               branch="feature", start="v2"),
+        Commit("feature src", {"src/b.c": "b\n"}, branch="feature"),
+        Commit("readme on main", {"README": "r2\n"}),
+        Commit("Merge feature", merge="feature"),
+        Commit("baz: new deep header\n\nA longer explanation\nover two lines.",
+               {"include/sub/deep/baz.h": "int baz;\n"}, tag="v3"),
+    ]
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str]) -> str:
+    import os
+    return subprocess.run(cmd, cwd=cwd, env={**os.environ, **env}, check=True,
+                          capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """{kind: (work-tree path, commit ids, path without working copy)}."""
+    result = {}
+    for kind in ("git", "hg"):
+        base = tmp_path_factory.mktemp(kind)
+        ids = build_repository(kind, base / "work", history())
+        if kind == "git":
+            run(["git", "clone", "-q", "--bare", str(base / "work"), str(base / "bare.git")],
+                base, GIT_ENV)
+            run(["git", "clone", "-q", "--mirror", str(base / "work"), str(base / "mirror.git")],
+                base, GIT_ENV)
+        else:
+            hg = hg_executable()
+            run([hg, "bookmark", "-r", ids[5], "mybook"], base / "work", HG_ENV)
+            run([hg, "clone", "-q", "-U", str(base / "work"), str(base / "noworking")],
+                base, HG_ENV)
+        result[kind] = (base, ids)
+    return result
+
+
+VARIANTS = [("git", "work"), ("git", "bare.git"), ("git", "mirror.git"),
+            ("hg", "work"), ("hg", "noworking")]
+
+
+@pytest.fixture(params=VARIANTS, ids=["-".join(v) for v in VARIANTS])
+def repo(request, built):
+    kind, where = request.param
+    base, ids = built[kind]
+    with open_repository(str(base / where)) as r:
+        r.ids = ids
+        r.variant = where
+        yield r
+
+
+@pytest.fixture(params=["git", "hg"])
+def work(request, built):
+    base, ids = built[request.param]
+    with open_repository(str(base / "work")) as r:
+        r.ids = ids
+        yield r
+
+
+# -- opening ---------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["git", "hg"])
+def test_open_from_subdirectory_finds_the_root(built, kind):
+    base, _ = built[kind]
+    assert detect(str(base / "work" / "include" / "sub")) == (kind, base / "work")
+    with open_repository(str(base / "work" / "include" / "sub")) as r:
+        assert r.kind == kind and Path(r.path) == base / "work"
+
+
+def test_open_bare_mirror_and_git_dir(built):
+    base, _ = built["git"]
+    for where in ("bare.git", "mirror.git", "work/.git", "bare.git/refs"):
+        assert detect(str(base / where))[0] == "git"
+        with open_repository(str(base / where)) as r:
+            assert r.kind == "git"
+
+
+def test_open_hg_from_inside_dot_hg(built):
+    base, _ = built["hg"]
+    assert detect(str(base / "work" / ".hg")) == ("hg", base / "work")
+
+
+def test_not_a_repository(tmp_path):
+    with pytest.raises(RepositoryError, match="not inside a git or Mercurial repository"):
+        open_repository(str(tmp_path))
+    with pytest.raises(RepositoryError, match="no such file"):
+        open_repository(str(tmp_path / "missing"))
+
+
+def test_repository_is_the_interface(repo):
+    assert isinstance(repo, Repository)
+
+
+# -- resolving revisions ---------------------------------------------------
+
+# (name, index into the history) for names valid in every variant of a kind
+GIT_NAMES = [
+    ("v1", 0), ("v2", 2), ("v3", 7), ("refs/tags/v1", 0), ("v2^{}", 2),
+    ("main", 7), ("feature", 4), ("HEAD", 7), ("@", 7), ("HEAD^", 6),
+    ("HEAD~3", 2), ("HEAD^^2", 4), ("v3~1^2~1", 3), ("v3^1", 6),
+    (":/deep header", 7), ("main~2^{commit}", 5),
+]
+HG_NAMES = [
+    ("v1", 0), ("v2", 2), ("v3", 7), ("feature", 4), ("mybook", 5),
+    ("0", 0), ("3", 3), ("-2", 7), ("tip~2", 6), ("v3^", 6), ("6^2", 4),
+    ("p2(6)", 4), ("max(branch(feature))", 4), ("v3~2", 5),
+]
+
+
+@pytest.mark.parametrize("name,index", GIT_NAMES)
+def test_git_revision_names(built, name, index):
+    base, ids = built["git"]
+    for where in ("work", "bare.git", "mirror.git"):
+        with open_repository(str(base / where)) as r:
+            assert r.resolve(name).id == ids[index], (where, name)
+
+
+@pytest.mark.parametrize("name,index", HG_NAMES)
+def test_hg_revision_names(built, name, index):
+    base, ids = built["hg"]
+    for where in ("work", "noworking"):
+        with open_repository(str(base / where)) as r:
+            assert r.resolve(name).id == ids[index], (where, name)
+
+
+def test_full_and_short_hashes(repo):
+    target = repo.ids[3]
+    assert repo.resolve(target).id == target
+    assert repo.resolve(target[:7]).id == target
+    assert repo.resolve(target[:12]).id == target
+
+
+def test_hg_tip_dot_and_negative_numbers(built):
+    base, ids = built["hg"]
+    with open_repository(str(base / "work")) as r:
+        tip = r.resolve("tip")
+        assert tip.summary == "Added tags" and tip.number == 8 and tip.parents == (ids[7],)
+        assert r.resolve("-1") == tip
+        assert r.resolve("default") == tip
+        assert r.resolve(".") == tip           # the work tree sits on tip after building
+        assert r.resolve(".^").id == ids[7]
+
+
+def test_hg_dot_without_working_copy_is_an_error(built):
+    base, _ = built["hg"]
+    with open_repository(str(base / "noworking")) as r:
+        with pytest.raises(RevisionError, match=r"'\.'.*null revision"):
+            r.resolve(".")
+
+
+def test_revision_fields(repo):
+    merge = repo.resolve(repo.ids[6])
+    assert merge.parents == (repo.ids[5], repo.ids[4])
+    assert merge.summary == "Merge feature"
+    assert merge.author == "apicompat tests <tests@example.org>"
+    assert merge.date == "2012-02-01T18:00:00+00:00"
+    assert merge.number == (6 if repo.kind == "hg" else None)
+    assert repo.ids[6].startswith(merge.short) and len(merge.short) >= 7
+    root = repo.resolve("v1")
+    assert root.parents == () and root.summary == "initial"
+    last = repo.resolve("v3")
+    assert last.summary == "baz: new deep header"
+    assert last.description == "baz: new deep header\n\nA longer explanation\nover two lines."
+
+
+@pytest.mark.parametrize("name", ["nosuchrev", "deadbeef", "v9", "feature~10", "v1^2"])
+def test_unknown_revision_names_the_revision(repo, name):
+    with pytest.raises(RevisionError) as info:
+        repo.resolve(name)
+    assert f"'{name}'" in str(info.value)
+    assert info.value.revision == name
+    assert repo.path in str(info.value)
+
+
+def test_empty_revision_name(repo):
+    with pytest.raises(RevisionError):
+        repo.resolve("")
+
+
+def test_git_names_a_tree_not_a_commit(built):
+    base, _ = built["git"]
+    with open_repository(str(base / "work")) as r:
+        with pytest.raises(RevisionError, match=r"'HEAD\^\{tree\}'"):
+            r.resolve("HEAD^{tree}")
+
+
+@pytest.mark.parametrize("name", ["0:3", "null", "all()"])
+def test_hg_names_that_are_not_one_revision(built, name):
+    base, _ = built["hg"]
+    with open_repository(str(base / "work")) as r:
+        with pytest.raises(RevisionError, match=re.escape(f"'{name}'")):
+            r.resolve(name)
+
+
+# -- reading files ---------------------------------------------------------
+
+def test_read_at_revisions(repo):
+    v1, v3 = repo.resolve("v1").id, repo.resolve("v3").id
+    assert repo.read(v1, "include/foo.h") == b"int foo;\n"
+    assert repo.read(v3, "include/foo.h") == b"int foo;\nint f(void);\n"
+    assert repo.read(v3, "include/sub/bar.h") == b"int bar2;\n"
+    assert repo.read(v3, "include/sub/deep/baz.h") == b"int baz;\n"
+    assert repo.read(v3, "./include/foo.h") == repo.read(v3, "include/foo.h")
+
+
+def test_read_missing_file(repo):
+    v1 = repo.resolve("v1").id
+    with pytest.raises(MissingFileError, match="include/sub/deep/baz.h does not exist"):
+        repo.read(v1, "include/sub/deep/baz.h")
+    with pytest.raises(MissingFileError, match="is a directory"):
+        repo.read(v1, "include/sub")
+    with pytest.raises(MissingFileError):
+        repo.read(v1, "")
+
+
+def test_exists(repo):
+    v1, v3 = repo.resolve("v1").id, repo.resolve("v3").id
+    assert repo.exists(v3, "include/sub/deep/baz.h")
+    assert not repo.exists(v1, "include/sub/deep/baz.h")
+    assert not repo.exists(v3, "include/sub")        # a directory is not a file
+    assert not repo.exists(v3, "include/nope.h")
+    assert repo.exists(v1, "README")
+
+
+@pytest.mark.parametrize("globs,expected", [
+    (["include/*.h"], ["include/foo.h"]),
+    (["include/**"], ["include/foo.h", "include/sub/bar.h", "include/sub/deep/baz.h"]),
+    (["include/**/*.h"], ["include/foo.h", "include/sub/bar.h", "include/sub/deep/baz.h"]),
+    (["**/*.h"], ["include/foo.h", "include/sub/bar.h", "include/sub/deep/baz.h"]),
+    (["include/*/*.h"], ["include/sub/bar.h"]),
+    (["include/sub/"], ["include/sub/bar.h", "include/sub/deep/baz.h"]),
+    (["src/?.c"], ["src/a.c", "src/b.c"]),
+    (["src/[!a].c"], ["src/b.c"]),
+    (["README", "src/a.c", "missing.h"], ["README", "src/a.c"]),
+    (["include"], []),                                # names a directory, not a file
+    (["*"], ["README"]),
+    ([], []),
+])
+def test_list_files(repo, globs, expected):
+    v3 = repo.resolve("v3").id
+    assert repo.list_files(v3, globs) == expected
+
+
+def test_list_files_differs_by_revision(repo):
+    v1 = repo.resolve("v1").id
+    assert repo.list_files(v1, ["**/*.h"]) == ["include/foo.h", "include/sub/bar.h"]
+    assert repo.list_files(v1, ["src/*"]) == ["src/a.c"]
+
+
+# -- history ---------------------------------------------------------------
+
+def summaries(revs: list[Revision]) -> list[str]:
+    return [r.summary for r in revs]
+
+
+@pytest.mark.parametrize("paths,first_parent,expected", [
+    (None, False, ["foo: add function", "src only", "bar: on feature", "feature src",
+                   "readme on main", "Merge feature", "baz: new deep header"]),
+    (None, True, ["foo: add function", "src only", "readme on main", "Merge feature",
+                  "baz: new deep header"]),
+    # the side branch's own commit changed bar.h; the merge only carried it over
+    (["include/**"], False, ["foo: add function", "bar: on feature", "baz: new deep header"]),
+    # along the first parents, the merge is where bar.h changed
+    (["include/**"], True, ["foo: add function", "Merge feature", "baz: new deep header"]),
+    (["src/*.c"], False, ["src only", "feature src"]),
+    (["src/*.c"], True, ["src only", "Merge feature"]),
+    (["include/*.h"], False, ["foo: add function"]),
+    (["README"], False, ["readme on main"]),
+    (["nothing/**"], False, []),
+])
+def test_revisions_between(repo, paths, first_parent, expected):
+    v1, v3 = repo.resolve("v1").id, repo.resolve("v3").id
+    revs = repo.revisions_between(v1, v3, paths, first_parent=first_parent)
+    assert summaries(revs) == expected
+
+
+def test_revisions_between_is_oldest_first_with_full_fields(repo):
+    v1, v3 = repo.resolve("v1").id, repo.resolve("v3").id
+    revs = repo.revisions_between(v1, v3)
+    assert [r.id for r in revs] == repo.ids[1:]
+    assert revs == [repo.resolve(i) for i in repo.ids[1:]]
+    assert revs[-1].description.endswith("over two lines.")
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", r.date)
+               for r in revs)
+
+
+def test_revisions_between_same_revision_is_empty(repo):
+    v2 = repo.resolve("v2").id
+    assert repo.revisions_between(v2, v2) == []
+    assert repo.revisions_between(v2, repo.resolve("v1").id) == []
+
+
+def test_revisions_between_from_a_side_branch(repo):
+    # reachable from v3 but not from `feature`: the main line since the fork
+    feature, v3 = repo.resolve("feature").id, repo.resolve("v3").id
+    assert summaries(repo.revisions_between(feature, v3)) == [
+        "readme on main", "Merge feature", "baz: new deep header"]
+
+
+def test_hg_tags_commit_touches_only_hgtags(built):
+    base, ids = built["hg"]
+    with open_repository(str(base / "work")) as r:
+        tip = r.resolve("tip").id
+        assert summaries(r.revisions_between(ids[7], tip)) == ["Added tags"]
+        assert r.revisions_between(ids[7], tip, ["**/*.h"]) == []
+        assert r.list_files(tip, [".hgtags"]) == [".hgtags"]
+
+
+# -- building repositories -------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["git", "hg"])
+def test_build_is_deterministic(tmp_path, kind):
+    first = build_repository(kind, tmp_path / "a", history())
+    second = build_repository(kind, tmp_path / "b", history())
+    assert first == second and len(first) == 8
+
+
+@pytest.mark.parametrize("kind", ["git", "hg"])
+def test_build_from_folders(tmp_path, kind):
+    folders = []
+    for name, files in [("r1", {"a.h": "1", "d/b.h": "1"}),
+                        ("r2", {"a.h": "2", "d/c.h": "2"}),
+                        ("r3", {"d/c.h": "3"})]:
+        for rel, text in files.items():
+            (tmp_path / name / rel).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name / rel).write_text(text)
+        folders.append(tmp_path / name)
+    ids = build_from_folders(kind, tmp_path / "repo", folders, tags=["r1", "r2", "r3"])
+    with open_repository(str(tmp_path / "repo")) as r:
+        assert [r.resolve(t).id for t in ("r1", "r2", "r3")] == ids
+        assert r.list_files(ids[0], ["**"]) == ["a.h", "d/b.h"]
+        assert r.list_files(ids[1], ["**"]) == ["a.h", "d/c.h"]
+        assert r.list_files(ids[2], ["**"]) == ["d/c.h"]
+        assert r.read(ids[2], "d/c.h") == b"3"
+        assert summaries(r.revisions_between(ids[0], ids[2])) == ["r2", "r3"]
+        assert summaries(r.revisions_between(ids[0], ids[2], ["a.h"])) == ["r2", "r3"]
+        assert summaries(r.revisions_between(ids[0], ids[2], ["d/b.h"])) == ["r2"]
+
+
+def test_hg_executable_is_found():
+    assert Path(hg_executable()).name == "hg"
