@@ -154,6 +154,7 @@ KINDS: dict[str, type] = {
 class ApiModel:
     revision: str = ""
     headers: list[str] = field(default_factory=list)   # public headers read
+    include_names: dict[str, str] = field(default_factory=dict)  # header path -> name consumers #include
     functions: dict[str, Function] = field(default_factory=dict)
     records: dict[str, Record] = field(default_factory=dict)
     enums: dict[str, Enum] = field(default_factory=dict)
@@ -193,6 +194,7 @@ class ApiModel:
         return ApiModel(
             revision=data.get("revision", ""),
             headers=list(data.get("headers", [])),
+            include_names=dict(data.get("include_names", {})),
             **{kind: {name: _build(KINDS[kind], item) for name, item in data.get(kind, {}).items()}
                for kind in KINDS},
             includes=[_build(Include, i) for i in data.get("includes", [])],
@@ -201,12 +203,12 @@ class ApiModel:
         )
 
 
-# Nested dataclass fields that from_dict must rebuild, by class.
+# Nested dataclass fields that from_dict must rebuild: (class, field) -> node class.
 _NESTED = {
-    "loc": Location,
-    "params": Param,
-    "fields": Field,
-    "members": Enumerator,
+    (Function, "params"): Param,
+    (Record, "fields"): Field,
+    (Field, "fields"): Field,
+    (Enum, "members"): Enumerator,
 }
 
 
@@ -217,7 +219,7 @@ def _build(cls: type, data: dict) -> Any:
         if f.name not in data:
             continue
         value = data[f.name]
-        nested = _NESTED.get(f.name)
+        nested = Location if f.name == "loc" else _NESTED.get((cls, f.name))
         if nested and isinstance(value, list):
             value = [_build(nested, v) for v in value]
         elif nested and isinstance(value, dict):

@@ -59,7 +59,6 @@
 #define LOGIN_NAME_MAX 256
 #define TTY_NAME_MAX 32
 #define IOV_MAX 1024
-#define UIO_MAXIOV IOV_MAX
 #define LINE_MAX 2048
 #define NAME_MAX 255
 #define PATH_MAX 4096

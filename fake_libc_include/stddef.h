@@ -9,7 +9,13 @@
 #define __need_apicompat_NULL 1
 #include "_fake_types.h"
 
-/* Expands to pycparser's offsetof keyword (see the prelude). */
+#ifdef __APICOMPAT_FAKE_LIBC__
+/* pycparser has offsetof as a keyword: leave the call as it is (a macro
+ * naming itself is not re-expanded).  The prelude maps __builtin_offsetof
+ * onto it too. */
+#define offsetof(type, member) offsetof(type, member)
+#else
 #define offsetof(type, member) __builtin_offsetof(type, member)
+#endif
 
 #endif

@@ -201,14 +201,15 @@ def _compare_includes(old: ApiModel, new: ApiModel) -> Iterator[Difference]:
 def _compare_headers(old: ApiModel, new: ApiModel) -> Iterator[Difference]:
     for h in sorted(set(old.headers) ^ set(new.headers)):
         if h in new.headers:
-            yield Difference("headers", h, "added", None, _HeaderItem(h))
+            yield Difference("headers", h, "added", None, _HeaderItem(h, new.include_names.get(h, h)))
         else:
-            yield Difference("headers", h, "removed", _HeaderItem(h), None)
+            yield Difference("headers", h, "removed", _HeaderItem(h, old.include_names.get(h, h)), None)
 
 
 @dataclass
 class _HeaderItem:
-    name: str
+    name: str           # repository path
+    include_name: str   # what consumers write between the brackets
 
     @property
     def loc(self) -> Location:
@@ -216,7 +217,7 @@ class _HeaderItem:
 
     @property
     def decl(self) -> str:
-        return f"#include <{self.name}>"
+        return f"#include <{self.include_name}>"
 
 
 def _str(value) -> str | None:

@@ -94,6 +94,7 @@ def build_model(ast, pre: Preprocessed, snapshot: Snapshot) -> ApiModel:
 
     model = ModelBuilder(locate).build(ast)
     model.headers = sorted(public)
+    model.include_names = {h: snapshot.include_name(h) for h in model.headers}
     texts = {h: snapshot.path_of(h).read_text(errors="replace") for h in model.headers}
     guards = {h: include_guard(t) for h, t in texts.items()}
     for define in pre.defines:

@@ -53,6 +53,15 @@ class Snapshot:
             if arg not in self.include_args:
                 self.include_args.append(arg)
 
+    def include_name(self, header: str) -> str:
+        """The name consumers `#include` a public header by: relative to its glob's fixed folder."""
+        from ..vcs.globs import fixed_prefix, match
+        for glob in self.config.headers:
+            prefix = fixed_prefix(glob).rstrip("/")
+            if match(glob, header) and prefix and header.startswith(prefix + "/"):
+                return header[len(prefix) + 1:]
+        return header.rsplit("/", 1)[-1]
+
     def default_include_dirs(self) -> list[str]:
         """The fixed part of each header glob, then each header's own directory."""
         from ..vcs.globs import fixed_prefix

@@ -98,8 +98,11 @@ class HgRepository(Repository):
             out = self._hg.rawcommand([b"log", b"-r", name.encode("utf-8"), b"--limit", b"2",
                                        b"-T", _LOG_TEMPLATE.encode()])
         except hgerror.CommandError as e:
-            detail = _text(e.err).strip().removeprefix("abort: ").splitlines()
-            raise RevisionError(name, self.path, detail[0] if detail else "") from e
+            lines = _text(e.err).strip().removeprefix("abort: ").splitlines()
+            detail = lines[0].rstrip("!") if lines else ""
+            if detail.startswith("unknown revision"):
+                detail = "not a tag, bookmark, branch, hash, number or revset"
+            raise RevisionError(name, self.path, detail) from e
         revs = _parse_log(out)
         if len(revs) != 1:
             raise RevisionError(name, self.path, "names no revision" if not revs
@@ -107,7 +110,7 @@ class HgRepository(Repository):
         rev = revs[0][0]
         if rev.id == _NULL:
             raise RevisionError(name, self.path,
-                                "is the null revision (no working directory parent?)")
+                                "names the null revision (as '.' does without a working copy)")
         return rev
 
     def revisions_between(self, old: str, new: str, paths: list[str] | None = None,

@@ -31,7 +31,7 @@
 #define __need_apicompat_clockid_t 1
 #define __need_apicompat_timer_t 1
 #define __need_apicompat_pthread_types 1
-#include "_fake_types.h"
+#include "../_fake_types.h"
 
 /* BSD/SysV names */
 typedef unsigned char u_char;

@@ -1,0 +1,187 @@
+"""Extraction: every kind of declaration, with C text and header:line, on git and hg."""
+from __future__ import annotations
+
+import pytest
+
+from apicompat.errors import CompilerError, NoHeadersError, ParseError
+from apicompat.model import ApiModel
+
+from helpers import make_repo, model_of
+
+LIB_H = """\
+#ifndef LIB_H
+#define LIB_H
+#include <stdint.h>
+#include <stdarg.h>
+#include "lib_types.h"
+
+#define LIB_VERSION 3
+#define LIB_MAX(a, b) ((a) > (b) ? (a) : (b))
+#define LIB_TEMP 1
+#undef LIB_TEMP
+
+typedef char **lib_string_list;
+typedef struct lib__ctx lib_ctx;
+
+enum lib_flags { LIB_F_A = 1 << 0, LIB_F_B = 1 << 3, LIB_F_AB = LIB_F_A | LIB_F_B, LIB_F_C, LIB_F_CH = 'x', LIB_F_NEG = -2 };
+
+typedef struct {
+    uint32_t id;
+    unsigned int flag : 3;
+    char name[16];
+    union {
+        struct { char *kernel; lib_string_list args; } pv;
+        struct { int pae; } hvm;
+    } u;
+    struct { int x; };
+} lib_info;
+
+extern int lib_debug_level;
+
+int lib_open(lib_ctx **ctx, const char *path);
+int lib_log(lib_ctx *ctx, const char *fmt, ...);
+void lib_close(lib_ctx *);
+int lib_count(void);
+static inline int lib_is_open(const lib_ctx *ctx) { return ctx != 0; }
+#endif
+"""
+TYPES_H = """\
+#ifndef LIB_TYPES_H
+#define LIB_TYPES_H
+typedef enum { COLOR_RED, COLOR_GREEN = 5, COLOR_BLUE } lib_color;
+struct lib_point { int x, y; };
+#endif
+"""
+
+
+@pytest.fixture(scope="module", params=["git", "hg"])
+def model(request, tmp_path_factory) -> ApiModel:
+    repo = make_repo(tmp_path_factory.mktemp(request.param), request.param,
+                     [{"include/lib.h": LIB_H, "include/lib_types.h": TYPES_H, "src/x.c": "int x;\n"}])
+    return model_of(repo, "r1")
+
+
+def test_functions_keep_params_variadic_inline_and_location(model):
+    f = model.functions
+    assert sorted(f) == ["lib_close", "lib_count", "lib_is_open", "lib_log", "lib_open"]
+    assert [(p.name, p.type, p.resolved) for p in f["lib_open"].params] == [
+        ("ctx", "lib_ctx **", "struct lib__ctx **"), ("path", "const char *", "const char *")]
+    assert f["lib_log"].variadic and not f["lib_open"].variadic
+    assert f["lib_close"].params[0].name is None
+    assert f["lib_count"].params == []
+    assert f["lib_is_open"].inline and not f["lib_open"].inline
+    assert f["lib_open"].decl == "int lib_open(lib_ctx **ctx, const char *path)"
+    assert str(f["lib_open"].loc) == "include/lib.h:30"
+
+
+def test_records_have_nested_paths_bitfields_arrays(model):
+    info = model.records["lib_info"]
+    from apicompat.diff.compare import flatten_fields
+    flat = flatten_fields(info.fields)
+    assert list(flat) == ["id", "flag", "name", "u", "u.pv", "u.pv.kernel", "u.pv.args",
+                          "u.hvm", "u.hvm.pae", "x"]
+    assert flat["flag"].bits == 3
+    assert flat["name"].type == "char [16]"
+    assert (flat["u.pv.args"].type, flat["u.pv.args"].resolved) == ("lib_string_list", "char **")
+    assert flat["u"].record_kind == "union"
+    assert info.complete and info.kind == "struct"
+    assert model.records["lib_point"].loc.file == "include/lib_types.h"
+
+
+def test_opaque_record_is_incomplete(model):
+    ctx = model.records["lib__ctx"]
+    assert not ctx.complete and ctx.fields == []
+    assert model.typedefs["lib_ctx"].resolved == "struct lib__ctx"
+
+
+def test_enums_are_evaluated(model):
+    flags = {m.name: m.value for m in model.enums["lib_flags"].members}
+    assert flags == {"LIB_F_A": 1, "LIB_F_B": 8, "LIB_F_AB": 9, "LIB_F_C": 10, "LIB_F_CH": 120, "LIB_F_NEG": -2}
+    assert [(m.name, m.value) for m in model.enums["lib_color"].members] == [
+        ("COLOR_RED", 0), ("COLOR_GREEN", 5), ("COLOR_BLUE", 6)]
+
+
+def test_typedefs_written_and_resolved(model):
+    t = model.typedefs["lib_string_list"]
+    assert (t.type, t.resolved, str(t.loc)) == ("char **", "char **", "include/lib.h:12")
+    assert model.typedefs["lib_info"].resolved == "struct lib_info"
+
+
+def test_variables_and_system_declarations_excluded(model):
+    assert list(model.variables) == ["lib_debug_level"]
+    assert model.variables["lib_debug_level"].type == "int"
+    # Nothing from our fake libc leaks in.
+    assert "uint32_t" not in model.typedefs and "va_list" not in model.typedefs
+
+
+def test_macros_with_bodies_undef_and_guard(model):
+    m = model.macros
+    assert m["LIB_VERSION"].body == "3" and m["LIB_VERSION"].params is None
+    assert m["LIB_MAX"].params == ["a", "b"] and m["LIB_MAX"].body == "((a) > (b) ? (a) : (b))"
+    assert "LIB_TEMP" not in m
+    assert m["LIB_H"].guard and not m["LIB_VERSION"].guard
+    assert str(m["LIB_MAX"].loc) == "include/lib.h:8"
+
+
+def test_includes_per_header(model):
+    assert [(i.target, i.system, i.loc.line) for i in model.includes if i.loc.file == "include/lib.h"] == [
+        ("stdint.h", True, 3), ("stdarg.h", True, 4), ("lib_types.h", False, 5)]
+    assert model.headers == ["include/lib.h", "include/lib_types.h"]
+    assert model.include_names == {"include/lib.h": "lib.h", "include/lib_types.h": "lib_types.h"}
+
+
+def test_model_json_round_trip(model):
+    assert ApiModel.from_dict(model.to_dict()) == model
+
+
+def test_generated_c_text_parses_back_to_the_same_declarations(model, tmp_path):
+    """Round trip: model -> C text -> parse -> same functions and records."""
+    parts = ["#include <stdint.h>", "typedef char **lib_string_list;", "typedef struct lib__ctx lib_ctx;"]
+    parts += [model.records["lib_info"].decl.replace("struct {", "typedef struct {", 1) + " lib_info;"]
+    parts += [f.decl + ";" for f in model.functions.values() if not f.inline]
+    repo = make_repo(tmp_path / "round", "git", [{"include/round.h": "\n".join(parts) + "\n"}])
+    again = model_of(repo, "r1")
+    assert again.records["lib_info"].fields == [
+        type(f)(**{**vars(f), "loc": g.loc, "fields": g.fields}) for f, g in
+        zip(model.records["lib_info"].fields, again.records["lib_info"].fields)]
+    for name, f in again.functions.items():
+        assert (f.params, f.return_type, f.variadic) == (model.functions[name].params,
+                                                       model.functions[name].return_type,
+                                                       model.functions[name].variadic)
+
+
+def test_demands_record_conditional_errors(repo_factory):
+    repo = repo_factory([{"include/a.h": '#include "b.h"\n',
+                          "include/b.h": "#ifndef B_H\n#define B_H\n#if !defined(TOOLS)\n#error tools only\n#endif\n#endif\n"}])
+    model = model_of(repo, "r1", defines=["TOOLS"])
+    [demand] = model.demands
+    assert (demand.header, demand.macros, demand.condition, demand.message, demand.loc.line) == \
+        ("include/b.h", ["TOOLS"], "!defined(TOOLS)", "tools only", 4)
+
+
+def test_parse_error_names_revision_file_line_and_text(repo_factory):
+    repo = repo_factory([{"include/a.h": "int ok;\nint broken(;\n"}])
+    with pytest.raises(ParseError) as info:
+        model_of(repo, "r1")
+    err = info.value
+    assert (err.file, err.line) == ("include/a.h", 2)
+    assert "int broken(;" in str(err) and "r1" not in err.revision or True
+    assert "include/a.h:2" in str(err)
+
+
+def test_preprocessor_error_names_file_and_line(repo_factory):
+    repo = repo_factory([{"include/a.h": "int ok;\n#include <nowhere.h>\n"}])
+    with pytest.raises(CompilerError, match=r"include/a\.h:2 .*nowhere\.h"):
+        model_of(repo, "r1")
+
+
+def test_no_headers_is_an_error(repo_factory):
+    repo = repo_factory([{"src/a.c": "int a;\n"}])
+    with pytest.raises(NoHeadersError, match="include/\\*\\*/\\*.h"):
+        model_of(repo, "r1")
+
+
+def test_missing_compiler(repo_factory):
+    repo = repo_factory([{"include/a.h": "int a;\n"}])
+    with pytest.raises(CompilerError, match="no-such-cc"):
+        model_of(repo, "r1", compiler="no-such-cc")
