@@ -12,21 +12,31 @@ from .extract.config import ExtractConfig
 from .extract.pipeline import extract_model
 from .model import ApiModel
 from .result import DiffResult
+from .settings import Settings
 from .vcs import open_repository
 from .vcs.base import Repository, Revision
 
 
-def models_at(repo: Repository, revisions: list[Revision], config: ExtractConfig,
-              timings: dict | None = None) -> list[ApiModel]:
-    return [extract_model(repo, rev, config, timings) for rev in revisions]
+def as_settings(config: ExtractConfig | Settings) -> Settings:
+    """Accept a fixed ExtractConfig too (the same settings at every revision)."""
+    if isinstance(config, Settings):
+        return config
+    fixed = Settings()
+    fixed.config_at = lambda repo, rev: config   # type: ignore[method-assign]
+    return fixed
 
 
-def diff_revisions(repo_path: str, old: str, new: str, config: ExtractConfig,
+def model_at(repo: Repository, rev: Revision, settings: Settings, timings: dict | None = None) -> ApiModel:
+    return extract_model(repo, rev, settings.config_at(repo, rev.id), timings)
+
+
+def diff_revisions(repo_path: str, old: str, new: str, settings: ExtractConfig | Settings,
                    fail_on: tuple[str, ...] = ("breaking",)) -> DiffResult:
     """Classified findings between two revisions of the repository at `repo_path`."""
+    settings = as_settings(settings)
     with open_repository(repo_path) as repo:
         old_rev, new_rev = repo.resolve(old), repo.resolve(new)
-        old_model, new_model = models_at(repo, [old_rev, new_rev], config)
+        old_model, new_model = (model_at(repo, r, settings) for r in (old_rev, new_rev))
         findings = classify(old_model, new_model)
         return DiffResult(repo.path, repo.kind, old_rev, new_rev, findings,
                           old_model.problems + new_model.problems, fail_on, old, new)

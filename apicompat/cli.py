@@ -14,7 +14,7 @@ import click
 
 from . import __version__
 from .errors import ApicompatError
-from .extract.config import DEFAULT_HEADER_GLOB, ExtractConfig, IncludeDir
+from .extract.config import DEFAULT_HEADER_GLOB, IncludeDir
 from .result import EXIT_ERROR
 
 EPILOG = """\b
@@ -56,21 +56,28 @@ def extract_options(fn):
                           "DIR=NAME makes <NAME/x.h> find DIR/x.h (e.g. -I xen/include/public=xen)."),
         click.option("-D", "defines", multiple=True, metavar="NAME[=VALUE]",
                      help="Define a macro while preprocessing."),
-        click.option("--cc", "compiler", default="cc", show_default=True, help="The C preprocessor driver."),
+        click.option("--cc", "compiler", default=None, help="The C preprocessor driver [default: cc]."),
+        click.option("--profile", "profile", metavar="NAME|FILE",
+                     help="A profile: built-in name (e.g. xen-libxl) or a TOML file. "
+                          "Default: ./apicompat.toml if it exists."),
+        click.option("--trust", is_flag=True,
+                     help="Allow the profile's generators to run code from the analysed repository."),
+        click.option("--strict", is_flag=True,
+                     help="Fail when a header cannot be read in full, instead of reporting it as a problem."),
     ]
     for option in reversed(options):
         fn = option(fn)
     return fn
 
 
-def make_config(headers, includes, defines, compiler) -> ExtractConfig:
-    config = ExtractConfig(compiler=compiler, defines=list(defines))
-    if headers:
-        config.headers = list(headers)
-    for inc in includes:
-        path, _, name = inc.partition("=")
-        config.include_dirs.append(IncludeDir(path, name))
-    return config
+def make_settings(headers, includes, defines, compiler, profile, trust, strict):
+    """Settings from the shared options (profile first, command line on top)."""
+    from .profiles import find_profile, load_profile
+    from .settings import Settings
+    chosen = load_profile(profile) if profile else find_profile()
+    return Settings(profile=chosen, headers=list(headers), defines=list(defines), compiler=compiler,
+                    include_dirs=[IncludeDir(*(inc.split("=", 1) + [""])[:2]) for inc in includes],
+                    trust=trust, strict=strict)
 
 
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,7 +104,8 @@ def main():
               help="Which severity sets the 'breaking' exit bit: source breaks only, or ABI breaks too.")
 @click.option("-v", "--verbose", is_flag=True, help="Show evidence for every finding.")
 @handle_errors
-def diff(old, new, repo, headers, includes, defines, compiler, fmt, out, fail_on, verbose):
+def diff(old, new, repo, headers, includes, defines, compiler, profile, trust, strict, fmt, out, fail_on,
+         verbose):
     """Classify every API change between revisions OLD and NEW.
 
     OLD and NEW are any revision names the repository's VCS understands:
@@ -111,7 +119,8 @@ def diff(old, new, repo, headers, includes, defines, compiler, fmt, out, fail_on
     from .api import diff_revisions
     from .report import render
     fail_levels = ("breaking",) if fail_on == "breaking" else ("breaking", "abi")
-    result = diff_revisions(repo, old, new, make_config(headers, includes, defines, compiler), fail_levels)
+    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict)
+    result = diff_revisions(repo, old, new, settings, fail_levels)
     text = render(result, fmt, **({"verbose": verbose} if fmt == "text" else {}))
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)

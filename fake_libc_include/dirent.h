@@ -40,8 +40,8 @@ void seekdir(DIR *dirp, long loc);
 long telldir(DIR *dirp);
 int dirfd(DIR *dirp);
 int scandir(const char *restrict dirp, struct dirent ***restrict namelist,
-            int (*filter)(const struct dirent *),
-            int (*compar)(const struct dirent **, const struct dirent **));
+            int (*__filter)(const struct dirent *),
+            int (*__compar)(const struct dirent **, const struct dirent **));
 int alphasort(const struct dirent **a, const struct dirent **b);
 int versionsort(const struct dirent **a, const struct dirent **b);
 

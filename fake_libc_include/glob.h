@@ -30,7 +30,7 @@ typedef struct {
 #define GLOB_NOMATCH 3
 #define GLOB_NOSYS 4
 
-int glob(const char *restrict pattern, int flags, int (*errfunc)(const char *epath, int eerrno),
+int glob(const char *restrict pattern, int flags, int (*__errfunc)(const char *epath, int eerrno),
          glob_t *restrict pglob);
 void globfree(glob_t *pglob);
 

@@ -45,7 +45,7 @@
 #define PTHREAD_RWLOCK_INITIALIZER { { 0 } }
 
 int pthread_create(pthread_t *restrict thread, const pthread_attr_t *restrict attr,
-                   void *(*start_routine)(void *), void *restrict arg);
+                   void *(*__start_routine)(void *), void *restrict arg);
 int pthread_join(pthread_t thread, void **retval);
 int pthread_detach(pthread_t thread);
 _Noreturn void pthread_exit(void *retval);
@@ -55,8 +55,8 @@ int pthread_cancel(pthread_t thread);
 int pthread_setcancelstate(int state, int *oldstate);
 int pthread_setcanceltype(int type, int *oldtype);
 void pthread_testcancel(void);
-int pthread_once(pthread_once_t *once_control, void (*init_routine)(void));
-int pthread_atfork(void (*prepare)(void), void (*parent)(void), void (*child)(void));
+int pthread_once(pthread_once_t *once_control, void (*__init_routine)(void));
+int pthread_atfork(void (*__prepare)(void), void (*__parent)(void), void (*__child)(void));
 int pthread_yield(void);
 int pthread_setname_np(pthread_t thread, const char *name);
 int pthread_getname_np(pthread_t thread, char *name, size_t len);
@@ -154,7 +154,7 @@ int pthread_barrierattr_init(pthread_barrierattr_t *attr);
 int pthread_barrierattr_destroy(pthread_barrierattr_t *attr);
 int pthread_barrierattr_setpshared(pthread_barrierattr_t *attr, int pshared);
 
-int pthread_key_create(pthread_key_t *key, void (*destructor)(void *));
+int pthread_key_create(pthread_key_t *key, void (*__destructor)(void *));
 int pthread_key_delete(pthread_key_t key);
 void *pthread_getspecific(pthread_key_t key);
 int pthread_setspecific(pthread_key_t key, const void *value);

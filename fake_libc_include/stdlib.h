@@ -50,8 +50,8 @@ int posix_memalign(void **memptr, size_t alignment, size_t size);
 void *valloc(size_t size);
 
 _Noreturn void abort(void);
-int atexit(void (*function)(void));
-int at_quick_exit(void (*function)(void));
+int atexit(void (*__function)(void));
+int at_quick_exit(void (*__function)(void));
 _Noreturn void exit(int status);
 _Noreturn void _Exit(int status);
 _Noreturn void quick_exit(int status);
@@ -69,11 +69,11 @@ char *mkdtemp(char *template);
 char *mktemp(char *template);
 
 void *bsearch(const void *key, const void *base, size_t nmemb, size_t size,
-              int (*compar)(const void *, const void *));
+              int (*__compar)(const void *, const void *));
 void qsort(void *base, size_t nmemb, size_t size,
-           int (*compar)(const void *, const void *));
+           int (*__compar)(const void *, const void *));
 void qsort_r(void *base, size_t nmemb, size_t size,
-             int (*compar)(const void *, const void *, void *), void *arg);
+             int (*__compar)(const void *, const void *, void *), void *arg);
 
 int abs(int j);
 long labs(long j);

@@ -33,7 +33,7 @@ int mtx_timedlock(mtx_t *restrict mutex, const struct timespec *restrict time_po
 int mtx_trylock(mtx_t *mutex);
 int mtx_unlock(mtx_t *mutex);
 void mtx_destroy(mtx_t *mutex);
-void call_once(once_flag *flag, void (*func)(void));
+void call_once(once_flag *flag, void (*__func)(void));
 int cnd_init(cnd_t *cond);
 int cnd_signal(cnd_t *cond);
 int cnd_broadcast(cnd_t *cond);

@@ -270,6 +270,7 @@ def test_exists(repo):
     (["src/?.c"], ["src/a.c", "src/b.c"]),
     (["src/[!a].c"], ["src/b.c"]),
     (["README", "src/a.c", "missing.h"], ["README", "src/a.c"]),
+    (["src/*.c", "nothere/*.h"], ["src/a.c", "src/b.c"]),
     (["include"], []),                                # names a directory, not a file
     (["*"], ["README"]),
     ([], []),

@@ -16,6 +16,7 @@ from .detect_records import opaque_changes, record_changes
 from .detect_simple import macro_changes, typedef_changes, variable_changes
 from .finding import Finding
 from .matching import match_renames
+from .unreadable import drop_unreadable
 
 
 def classify(old: ApiModel, new: ApiModel) -> list[Finding]:
@@ -36,4 +37,4 @@ def classify(old: ApiModel, new: ApiModel) -> list[Finding]:
     findings += list(variable_changes(ctx))
     findings += list(macro_changes(ctx))
     findings += list(header_changes(ctx))
-    return sorted(findings, key=Finding.sort_key)
+    return sorted(drop_unreadable(findings, old, new), key=Finding.sort_key)

@@ -24,14 +24,37 @@ class IncludeDir:
 
 
 @dataclass
+class GeneratorSpec:
+    """A step that makes headers the library's build would generate.
+
+    `type` is "command" (run `command` in `cwd` inside the revision's
+    temporary tree) or the name of a built-in generator (see
+    extract/generators).  `inputs` are globs of repository files the step
+    reads; `outputs` are the repository-relative paths it must produce.
+    """
+
+    name: str
+    type: str = "command"
+    inputs: list[str] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    command: list[str] = field(default_factory=list)
+    cwd: str = ""
+    timeout: float = 120.0
+    options: dict = field(default_factory=dict)
+
+
+@dataclass
 class ExtractConfig:
     headers: list[str] = field(default_factory=lambda: [DEFAULT_HEADER_GLOB])
     include_dirs: list[IncludeDir] = field(default_factory=list)
     defines: list[str] = field(default_factory=list)     # NAME or NAME=VALUE
     compiler: str = "cc"
     cflags: list[str] = field(default_factory=list)
-    optional: list[str] = field(default_factory=list)    # globs of headers that may be missing
-    strict: bool = False
+    optional: list[str] = field(default_factory=list)    # globs of headers that may fail to read
+    generators: list[GeneratorSpec] = field(default_factory=list)
+    trust: bool = False        # allow generators (code from the analysed repository) to run
+    strict: bool = False       # a header that cannot be read fails the run instead of a partial model
+    profile: str = ""          # the profile (and era) these settings came from, for messages
 
     def fingerprint(self) -> dict:
         """Everything here that determines a model (for cache keys)."""
@@ -42,4 +65,6 @@ class ExtractConfig:
             "compiler": self.compiler,
             "cflags": self.cflags,
             "optional": self.optional,
+            "generators": [vars(g) for g in self.generators],
+            "strict": self.strict,
         }

@@ -13,11 +13,12 @@ from pathlib import Path
 
 from pycparser import c_parser
 
-from ..errors import ParseError
-from ..model import ApiModel, Location
+from ..errors import CompilerError, ParseError
+from ..model import KINDS, ApiModel, Location, Problem
 from ..vcs.base import Repository, Revision
 from .config import ExtractConfig
 from .cparse import ModelBuilder
+from .generators import run_generators
 from .includes import scan_demands, scan_includes
 from .macros import include_guard, parse_define
 from .preprocess import Preprocessed, fake_libc_dir, preprocess
@@ -45,14 +46,64 @@ def extract_model(repo: Repository, rev: Revision, config: ExtractConfig,
     with _timed(timings, "read"):
         snapshot = Snapshot(repo, rev.id, config, label=label)
     with snapshot:
-        with _timed(timings, "preprocess"):
-            pre = preprocess(snapshot, config)
-        with _timed(timings, "parse"):
-            ast = parse_c(pre.c_text, snapshot, label)
-        with _timed(timings, "model"):
-            model = build_model(ast, pre, snapshot)
+        with _timed(timings, "generate"):
+            problems = run_generators(snapshot, config)
+        snapshot.check_headers()
+        try:
+            model = _extract_all(snapshot, config, label, timings)
+        except (CompilerError, ParseError):
+            if config.strict:
+                raise
+            model = _extract_each(snapshot, config, label, timings)
+    model.problems = problems + model.problems
     model.revision = rev.id
     return model
+
+
+def _extract_all(snapshot: Snapshot, config: ExtractConfig, label: str, timings, headers=None) -> ApiModel:
+    """All public headers in one translation unit (the normal, fast path)."""
+    with _timed(timings, "preprocess"):
+        pre = preprocess(snapshot, config, headers)
+    with _timed(timings, "parse"):
+        ast = parse_c(pre.c_text, snapshot, label)
+    with _timed(timings, "model"):
+        return build_model(ast, pre, snapshot)
+
+
+def _extract_each(snapshot: Snapshot, config: ExtractConfig, label: str, timings) -> ApiModel:
+    """One translation unit per header: what can be read is kept, the rest becomes Problems.
+
+    Declarations of a header that could not be read are never reported as
+    removed (classify skips them), and the problem says which header and why.
+    """
+    merged, problems, failures = ApiModel(), [], []
+    for header in snapshot.headers:
+        try:
+            part = _extract_all(snapshot, config, label, timings, [header])
+        except (CompilerError, ParseError) as exc:
+            failures.append(exc)
+            problems.append(_problem(header, exc))
+            continue
+        _merge_into(merged, part)
+    if len(failures) == len(snapshot.headers):
+        raise failures[0]
+    merged.headers = sorted(snapshot.headers)
+    merged.include_names = {h: snapshot.include_name(h) for h in merged.headers}
+    merged.problems = problems
+    return merged
+
+
+def _problem(header: str, exc: Exception) -> Problem:
+    file, line = getattr(exc, "file", header), getattr(exc, "line", None)
+    return Problem(header, line, f"{exc}" if file == header else f"{exc} (while reading {header})")
+
+
+def _merge_into(target: ApiModel, part: ApiModel) -> None:
+    for kind in KINDS:
+        getattr(target, kind).update(getattr(part, kind))
+    seen = {(i.loc.file, i.loc.line) for i in target.includes}
+    target.includes += [i for i in part.includes if (i.loc.file, i.loc.line) not in seen]
+    target.demands += [d for d in part.demands if d not in target.demands]
 
 
 def parse_c(text: str, snapshot: Snapshot, label: str):
@@ -78,6 +129,7 @@ def _parse_error(message: str, snapshot: Snapshot, label: str) -> ParseError:
 
 def build_model(ast, pre: Preprocessed, snapshot: Snapshot) -> ApiModel:
     public = set(snapshot.headers)
+    reached = {snapshot.repo_path(f) for f in pre.files}
     cache: dict[str, str | None] = {}
 
     def library_file(disk: str) -> str | None:
@@ -95,7 +147,7 @@ def build_model(ast, pre: Preprocessed, snapshot: Snapshot) -> ApiModel:
     model = ModelBuilder(locate).build(ast)
     model.headers = sorted(public)
     model.include_names = {h: snapshot.include_name(h) for h in model.headers}
-    texts = {h: snapshot.path_of(h).read_text(errors="replace") for h in model.headers}
+    texts = {h: snapshot.path_of(h).read_text(errors="replace") for h in model.headers if h in reached}
     guards = {h: include_guard(t) for h, t in texts.items()}
     for define in pre.defines:
         rel = library_file(define.file)
@@ -105,7 +157,7 @@ def build_model(ast, pre: Preprocessed, snapshot: Snapshot) -> ApiModel:
         if macro:
             macro.guard = guards.get(rel) == macro.name
             model.macros[macro.name] = macro
-    for header in model.headers:
+    for header in sorted(texts):
         model.includes.extend(scan_includes(texts[header], header))
     model.demands = _demands(pre, snapshot)
     return model

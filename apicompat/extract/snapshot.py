@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..errors import NoHeadersError
+from ..errors import MissingFileError, NoHeadersError
 from ..vcs.base import Repository
 from .config import ExtractConfig
 
@@ -31,6 +31,7 @@ class Snapshot:
         self.root = Path(tempfile.mkdtemp(prefix="apicompat-"))
         self.headers: list[str] = []
         self.include_args: list[str] = []
+        self.inputs: dict[str, list[str]] = {}   # generator input glob -> files laid out for it
         try:
             self._lay_out()
         except BaseException:
@@ -38,11 +39,13 @@ class Snapshot:
             raise
 
     def _lay_out(self) -> None:
+        from ..vcs.globs import has_wildcard, match_any
         self.headers = self.repo.list_files(self.rev, self.config.headers)
-        if not self.headers:
-            raise NoHeadersError(
-                f"no header matches {', '.join(self.config.headers)} at revision {self.label}"
-                " (use --header GLOB to say where the public headers are)")
+        generated = {o for g in self.config.generators for o in g.outputs}
+        for glob in self.config.headers:
+            if not has_wildcard(glob) and glob not in self.headers and glob not in generated \
+                    and not match_any(self.config.optional, glob):
+                raise MissingFileError(f"header {glob} does not exist at revision {self.label}")
         for path in self.headers:
             self.write(path, self.repo.read(self.rev, path))
         for inc in self.config.include_dirs:
@@ -61,6 +64,38 @@ class Snapshot:
             if match(glob, header) and prefix and header.startswith(prefix + "/"):
                 return header[len(prefix) + 1:]
         return header.rsplit("/", 1)[-1]
+
+    def check_headers(self) -> None:
+        """After generators ran: there must be something to read."""
+        if not self.headers:
+            raise NoHeadersError(
+                f"no header matches {', '.join(self.config.headers)} at revision {self.label}"
+                " (use --header GLOB, or a profile, to say where the public headers are)")
+
+    def lay_out_inputs(self, globs: list[str]) -> None:
+        """Write the files a generator reads (globs) into the tree."""
+        for glob in globs:
+            if glob not in self.inputs:
+                files = self.repo.list_files(self.rev, [glob])
+                for path in files:
+                    if not self.path_of(path).exists():
+                        self.write(path, self.repo.read(self.rev, path))
+                self.inputs[glob] = files
+
+    def inputs_for(self, globs: list[str]) -> list[str]:
+        return sorted({p for g in globs for p in self.inputs.get(g, [])})
+
+    def add_generated(self, paths: list[str]) -> None:
+        """Generated files that match the public header globs become public headers."""
+        from ..vcs.globs import match_any
+        for path in paths:
+            if match_any(self.config.headers, path) and path not in self.headers:
+                self.headers.append(path)
+        self.headers.sort()
+        for directory in self.default_include_dirs():
+            arg = str(self.root / TREE / directory) if directory else str(self.root / TREE)
+            if arg not in self.include_args:
+                self.include_args.append(arg)
 
     def default_include_dirs(self) -> list[str]:
         """The fixed part of each header glob, then each header's own directory."""

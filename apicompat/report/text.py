@@ -9,8 +9,10 @@ from .common import SEVERITY_TITLES, by_severity, header_line, kind_title
 def render_text(result: DiffResult, verbose: bool = False) -> str:
     lines = [header_line(result), f"Verdict: {result.verdict}", _summary(result), ""]
     for problem in result.problems:
-        lines.append(f"! could not read {problem.file}" + (f":{problem.line}" if problem.line else "")
-                     + f": {problem.message}")
+        lines.append(f"! could not read {problem.file}: {problem.message}")
+        if problem.affects:
+            shown = ", ".join(problem.affects[:8]) + (", ..." if len(problem.affects) > 8 else "")
+            lines.append(f"  not compared ({len(problem.affects)}): {shown}")
     for severity, groups in by_severity(result.findings):
         count = sum(len(items) for _, items in groups)
         lines.append(f"== {SEVERITY_TITLES[severity]} ({count})")

@@ -47,7 +47,8 @@ class GitRepository(Repository):
                                      stdout_as_string=False,
                                      strip_newline_in_stdout=False)
         except gitpython.GitCommandError as e:
-            raise RepositoryError(f"git {args[0]} failed in {self.path}: "
+            command = next(a for a in args if not a.startswith("-"))
+            raise RepositoryError(f"git {command} failed in {self.path}: "
                                   f"{_stderr(e)}") from e
 
     # -- revisions ---------------------------------------------------------
@@ -60,12 +61,13 @@ class GitRepository(Repository):
         """
         if not name or not name.strip() or "\n" in name:
             raise RevisionError(name, self.path, "empty revision name")
+        if name.startswith("-"):        # would be read as an option
+            raise RevisionError(name, self.path, "not a commit, tag or branch")
         git = self._git.GIT_PYTHON_GIT_EXECUTABLE or "git"
         try:
             # Two steps, so that suffix-sensitive names (":/message") stay intact.
-            oid = self._git.execute([git, "rev-parse", "--verify", "--end-of-options", name])
-            sha = self._git.execute([git, "rev-parse", "--verify", "--end-of-options",
-                                     oid.strip() + "^{commit}"])
+            oid = self._git.execute([git, "rev-parse", "--verify", name])
+            sha = self._git.execute([git, "rev-parse", "--verify", oid.strip() + "^{commit}"])
         except gitpython.GitCommandError as e:
             detail = _stderr(e)
             detail = detail if "ambiguous" in detail else "not a commit, tag or branch"
@@ -88,11 +90,17 @@ class GitRepository(Repository):
             args[:0] = ["--first-parent"]
         if paths is None:
             return self._log_revisions(args)
-        args[:0] = ["--full-history", "--name-only",
-                    "--diff-merges=" + ("first-parent" if first_parent else "combined")]
+        args[:0] = ["--full-history", "--name-only", *self._merge_diff(first_parent)]
         args += ["--", *(_pathspec(g) for g in paths)]
         return [rev for rev, files in self._log(args)
                 if any(G.match_any(paths, f) for f in files)]
+
+    def _merge_diff(self, first_parent: bool) -> list[str]:
+        """Options making `git log --name-only` list a merge's files: against
+        its first parent, or those differing from every parent (combined)."""
+        if tuple(self._git.version_info[:2]) >= (2, 31):
+            return ["--diff-merges=" + ("first-parent" if first_parent else "combined")]
+        return ["-m"] if first_parent else ["-c"]     # older git: the classic spellings
 
     def _log_revisions(self, args: list[str]) -> list[Revision]:
         return [rev for rev, _ in self._log(args)]

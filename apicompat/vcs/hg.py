@@ -73,14 +73,18 @@ class HgRepository(Repository):
             raise RepositoryError(f"cannot start hg in {self.path}: {e}") from e
 
     def _run(self, *args: str | bytes, missing_ok: bool = False) -> bytes | None:
-        """Output of `hg ARGS`; None on failure if `missing_ok`, else RepositoryError."""
+        """Output of `hg ARGS`; RepositoryError if hg fails.
+
+        With `missing_ok`, exit status 1 (some named file does not exist) is
+        not a failure: the output is returned, or None if there is none.
+        """
         cmd = [a if isinstance(a, bytes) else a.encode("utf-8", "surrogateescape")
                for a in args]
         try:
             return self._hg.rawcommand(cmd)
         except hgerror.CommandError as e:
-            if missing_ok:
-                return None
+            if missing_ok and e.ret == 1:
+                return e.out or None
             raise RepositoryError(f"hg {args[0]} failed in {self.path}: "
                                   f"{_text(e.err).strip()}") from e
 

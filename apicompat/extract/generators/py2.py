@@ -1,0 +1,34 @@
+"""Convert Python 2 generator scripts to Python 3 with fissix (a maintained lib2to3)."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ...errors import GeneratorError
+
+
+def needs_conversion(source: str) -> bool:
+    """Does this file fail to compile as Python 3 (print statements, old except/raise...)?"""
+    try:
+        compile(source, "<generator>", "exec")
+    except SyntaxError:
+        return True
+    return False
+
+
+def convert_python2(files: list[Path]) -> list[Path]:
+    """Rewrite, in place, the files that are Python 2 only; returns those converted."""
+    todo = [f for f in files if f.suffix == ".py" and needs_conversion(f.read_text(errors="replace"))]
+    if not todo:
+        return []
+    from fissix import refactor
+    logging.getLogger("RefactoringTool").setLevel(logging.ERROR)
+    fixers = refactor.get_fixers_from_package("fissix.fixes")
+    tool = refactor.RefactoringTool(fixers, options={"print_function": False})
+    for path in todo:
+        try:
+            new = tool.refactor_string(path.read_text(errors="replace") + "\n", str(path))
+        except Exception as exc:   # fissix raises its own parse errors
+            raise GeneratorError(f"cannot convert {path.name} from Python 2: {exc}") from None
+        path.write_text(str(new))
+    return todo

@@ -1,0 +1,38 @@
+"""Where extraction settings come from: a profile (per era) plus command-line overrides.
+
+Command-line `--header` replaces the profile's headers; `-I` and `-D` add to
+its include directories and defines; `--cc`, `--trust` and `--strict`
+override.  Without a profile, the command line alone decides.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from .extract.config import ExtractConfig, IncludeDir
+from .profiles import Profile
+from .vcs.base import Repository
+
+
+@dataclass
+class Settings:
+    profile: Profile | None = None
+    headers: list[str] = field(default_factory=list)
+    include_dirs: list[IncludeDir] = field(default_factory=list)
+    defines: list[str] = field(default_factory=list)
+    compiler: str | None = None
+    trust: bool = False
+    strict: bool = False
+
+    def config_at(self, repo: Repository, rev: str) -> ExtractConfig:
+        """The ExtractConfig for revision `rev` (full id)."""
+        config = self.profile.config_at(repo, rev) if self.profile else ExtractConfig()
+        config = replace(config, include_dirs=list(config.include_dirs), defines=list(config.defines))
+        if self.headers:
+            config.headers = list(self.headers)
+        config.include_dirs += self.include_dirs
+        config.defines += self.defines
+        if self.compiler:
+            config.compiler = self.compiler
+        config.trust = config.trust or self.trust
+        config.strict = config.strict or self.strict
+        return config
