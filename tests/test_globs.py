@@ -91,6 +91,12 @@ def test_normalize():
     assert G.normalize("a/**") == "a/**"
 
 
+def test_clean_path():
+    assert G.clean_path("./include//foo.h") == "include/foo.h"
+    assert G.clean_path("/a.h") == "a.h"
+    assert [G.clean_path(p) for p in ("", ".", "a/../b", "dir/", "a\nb")] == [None] * 5
+
+
 def test_filter_paths_sorts_and_dedups():
     paths = ["b.h", "a.h", "x/c.h", "a.h"]
     assert G.filter_paths(["*.h", "a.*"], paths) == ["a.h", "b.h"]

@@ -247,8 +247,10 @@ def test_read_missing_file(repo):
         repo.read(v1, "include/sub/deep/baz.h")
     with pytest.raises(MissingFileError, match="is a directory"):
         repo.read(v1, "include/sub")
-    with pytest.raises(MissingFileError):
-        repo.read(v1, "")
+    for bad in ("", "../outside.h", "include/foo.h/", "include/../README"):
+        with pytest.raises(MissingFileError):
+            repo.read(v1, bad)
+        assert not repo.exists(v1, bad)
 
 
 def test_exists(repo):

@@ -55,6 +55,19 @@ class Context:
         if new is not None:
             self.consumed.add((kind, "new", new))
 
+    def type_renames(self) -> dict[str, str]:
+        """Renamed type names (records, enums, typedefs): old -> new, for comparing types."""
+        return {old: new for (kind, old), new in self.renamed.items()
+                if kind in ("records", "typedefs", "enums")}
+
+    def header_of(self, item: Any, side: str) -> str | None:
+        """The name consumers `#include` for the header declaring `item` (`lib.h`)."""
+        loc = getattr(item, "loc", None)
+        if loc is None:
+            return None
+        model = self.old if side == "old" else self.new
+        return model.include_names.get(loc.file, loc.file)
+
     def item(self, kind: str, side: str, name: str) -> Any:
         model = self.old if side == "old" else self.new
         if kind == "enumerators":

@@ -1,27 +1,35 @@
-"""Function changes: reused names, function<->macro, removals, additions, signatures."""
-from __future__ import annotations
+"""Function changes: reused names, function<->macro, removals, additions, signatures.
 
-from collections import Counter
+Signature changes are reported per parameter (position-aware, see
+compare.param_details); a reorder is one finding instead of the removals and
+additions it looks like, and a type that only differs by a renamed type name
+is left to that rename.
+"""
+from __future__ import annotations
 
 from .compare import Detail, function_details
 from .context import Context, make_finding
-from .predicates import has_same_signature, is_explained_by_typedef
+from .predicates import (has_same_signature, is_explained_by_rename, is_explained_by_typedef,
+                         is_reordered)
 
 
 def function_changes(ctx: Context, changed_typedefs: set[str]):
     yield from _old_names_reused(ctx)
     yield from _function_macro_swaps(ctx)
     for name in sorted(ctx.removed("functions")):
-        yield make_finding("function_removed", name, ctx.old.functions[name], None)
+        item = ctx.old.functions[name]
+        yield make_finding("function_removed", name, item, None, header=ctx.header_of(item, "old"))
     for name in sorted(ctx.added("functions")):
-        yield make_finding("function_added", name, None, ctx.new.functions[name])
+        item = ctx.new.functions[name]
+        yield make_finding("function_added", name, None, item, header=ctx.header_of(item, "new"))
+    renames = ctx.type_renames()
     for d in ctx.changed("functions"):
         if ("functions", "old", d.name) not in ctx.consumed:
-            yield from signature_changes(d.name, d.old, d.new, d.details, changed_typedefs)
+            yield from signature_changes(d.name, d.old, d.new, d.details, changed_typedefs, renames)
     for (kind, old), new in sorted(ctx.renamed.items()):
         if kind == "functions":
             a, b = ctx.old.functions[old], ctx.new.functions[new]
-            yield from signature_changes(new, a, b, list(function_details(a, b)), changed_typedefs)
+            yield from signature_changes(new, a, b, list(function_details(a, b)), changed_typedefs, renames)
 
 
 def _old_names_reused(ctx: Context):
@@ -50,38 +58,53 @@ def _function_macro_swaps(ctx: Context):
         yield make_finding("macro_became_function", name, ctx.old.macros[name], ctx.new.functions[name])
 
 
-def signature_changes(name: str, old, new, details: list[Detail], changed_typedefs: set[str]):
+def signature_changes(name: str, old, new, details: list[Detail], changed_typedefs: set[str],
+                      renames: dict[str, str] | None = None):
     """Findings for one function's signature details (position-aware)."""
-    details = [d for d in details if not is_explained_by_typedef(d, changed_typedefs)]
-    if _is_reorder(old, new):
+    details = [d for d in details if not is_explained_by_typedef(d, changed_typedefs)
+               and not is_explained_by_rename(d, renames or {})]
+    if is_reordered(old.params, new.params):
         yield make_finding("function_params_reordered", name, old, new,
-                           old_type=", ".join(p.type for p in old.params),
-                           new_type=", ".join(p.type for p in new.params))
-        details = [d for d in details if not d.aspect.startswith("param_") or d.aspect == "param_name"]
+                           old_type=_param_list(old.params), new_type=_param_list(new.params))
+        details = [d for d in details if not d.aspect.startswith("param_")]
     for d in details:
-        facts = dict(param=d.path, position=_position(d.path), old_type=d.old, new_type=d.new)
-        kind = _DETAIL_KIND.get(d.aspect)
-        if kind == "function_param_renamed":
-            facts.update(old_name=d.old, new_name=d.new)
-        if kind:
-            yield make_finding(kind, name, old, new, **facts)
-        elif d.aspect == "param_spelling":
-            yield make_finding("type_spelling_changed", f"{name} {d.path}", old, new, **facts)
+        yield from _detail_finding(name, old, new, d)
 
 
-_DETAIL_KIND = {
-    "param_added": "function_param_added",
-    "param_removed": "function_param_removed",
-    "param_type": "function_param_type_changed",
-    "param_name": "function_param_renamed",
-    "return_type": "function_return_type_changed",
-    "variadic": "function_variadic_changed",
-}
+def _detail_finding(name: str, old, new, d: Detail):
+    """One signature detail -> its finding (or none, for what callers cannot notice)."""
+    param = dict(param=d.path, position=_position(d.path))
+    if d.aspect == "param_added":
+        yield make_finding("function_param_added", name, old, new, **param, new_type=d.new)
+    elif d.aspect == "param_removed":
+        yield make_finding("function_param_removed", name, old, new, **param, old_type=d.old)
+    elif d.aspect == "param_type":
+        yield make_finding("function_param_type_changed", name, old, new, **param,
+                           old_type=d.old, new_type=d.new, evidence=_resolved_evidence(d))
+    elif d.aspect == "param_name" and d.old and d.new:   # unnamed <-> named: nothing was renamed
+        yield make_finding("function_param_renamed", name, old, new, position=param["position"],
+                           old_name=d.old, new_name=d.new)
+    elif d.aspect == "return_type" and d.old_resolved != d.new_resolved:
+        yield make_finding("function_return_type_changed", name, old, new, old_type=d.old, new_type=d.new,
+                           evidence=_resolved_evidence(d))
+    elif d.aspect in ("return_type", "param_spelling"):
+        what = f"{name} {d.path}" if d.path else f"{name} (return)"
+        yield make_finding("type_spelling_changed", what, old, new, old_type=d.old, new_type=d.new,
+                           evidence=[f"both resolve to {d.new_resolved}"])
+    elif d.aspect == "variadic":
+        yield make_finding("function_variadic_changed", name, old, new)
 
 
-def _is_reorder(old, new) -> bool:
-    a, b = [p.resolved for p in old.params], [p.resolved for p in new.params]
-    return a != b and len(a) > 1 and Counter(a) == Counter(b)
+def _resolved_evidence(d: Detail) -> list[str]:
+    """Both spellings, when a typedef hides what really changed: `char *` -> `char **`."""
+    if (d.old_resolved, d.new_resolved) != (d.old, d.new):
+        return [f"resolved: {d.old_resolved} -> {d.new_resolved}"]
+    return []
+
+
+def _param_list(params) -> str:
+    return ", ".join(p.type + ("" if not p.name else p.name if p.type.endswith("*") else " " + p.name)
+                     for p in params)
 
 
 def _position(path: str) -> str:

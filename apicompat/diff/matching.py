@@ -11,7 +11,8 @@ from .context import Context, make_finding
 from .families import find_families
 from .finding import Finding
 from .names import rule_between, similarity
-from .predicates import has_same_fields, has_same_signature, has_similar_name, is_trivial_type
+from .predicates import (has_same_fields, has_same_signature, has_similar_name, is_one_param_edit,
+                         is_trivial_type)
 
 # Types first, so that function signatures can be compared through type renames.
 RENAME_KIND = {
@@ -95,10 +96,14 @@ def _score(ctx: Context, kind: str, old: str, new: str) -> tuple[float, list[str
     a, b = ctx.item(kind, "old", old), ctx.item(kind, "new", new)
     name_evidence = _name_evidence(ctx, old, new)
     same = _same_content(ctx, kind, a, b)
+    penalty = 0.0
+    if same is None and kind == "functions" and rule_between(old, new) is not None \
+            and is_one_param_edit(a, b, ctx.type_renames()):
+        same, penalty = "same signature but for one parameter added or removed", 0.15
     if same is None:
         return None
     confidence = 0.5 + 0.3 * similarity(old, new) + (0.15 if name_evidence.startswith("shares") else 0)
-    return min(confidence, 0.95), [same, name_evidence]
+    return min(confidence, 0.95) - penalty, [same, name_evidence]
 
 
 def _name_evidence(ctx: Context, old: str, new: str) -> str:
@@ -110,7 +115,7 @@ def _name_evidence(ctx: Context, old: str, new: str) -> str:
 
 def _same_content(ctx: Context, kind: str, a, b) -> str | None:
     """A sentence of evidence that two declarations are the same thing, or None."""
-    if kind == "functions" and has_same_signature(a, b, _type_renames(ctx)):
+    if kind == "functions" and has_same_signature(a, b, ctx.type_renames()):
         return "same signature"
     if kind == "records" and a.complete == b.complete and (has_same_fields(a, b) or
                                                             (not a.complete and not a.fields)):
@@ -137,7 +142,3 @@ def _in_renamed_enum(ctx: Context, kind: str, old: str) -> bool:
     enum = ctx.old_enumerators[old][0]
     return any(("enumerators", m.name) in ctx.renamed for m in enum.members)
 
-
-def _type_renames(ctx: Context) -> dict[str, str]:
-    return {old: new for (kind, old), new in ctx.renamed.items()
-            if kind in ("records", "typedefs", "enums")}

@@ -2,23 +2,50 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..model import Function, Record
 from .compare import flatten_fields
 from .names import rule_between, similarity
 
 
+def with_renames(text: str | None, renames: dict[str, str] | None) -> str | None:
+    """`text` with every renamed type name replaced by its new name."""
+    if not renames or text is None:
+        return text
+    return re.sub(r"\b\w+\b", lambda m: renames.get(m.group(0), m.group(0)), text)
+
+
 def signature(f: Function, renames: dict[str, str] | None = None) -> tuple:
     """Return and parameter types, resolved, with renamed type names mapped to their new names."""
-    def norm(text: str) -> str:
-        if not renames:
-            return text
-        return re.sub(r"\b\w+\b", lambda m: renames.get(m.group(0), m.group(0)), text)
-    return (norm(f.return_resolved), tuple(norm(p.resolved) for p in f.params), f.variadic)
+    return (with_renames(f.return_resolved, renames),
+            tuple(with_renames(p.resolved, renames) for p in f.params), f.variadic)
 
 
 def has_same_signature(a: Function, b: Function, renames: dict[str, str] | None = None) -> bool:
     return signature(a, renames) == signature(b, renames)
+
+
+def is_one_param_edit(a: Function, b: Function, renames: dict[str, str] | None = None) -> bool:
+    """Same return and variadic-ness, and exactly one parameter added or removed."""
+    (ret_a, params_a, var_a), (ret_b, params_b, var_b) = signature(a, renames), signature(b, renames)
+    if ret_a != ret_b or var_a != var_b or abs(len(params_a) - len(params_b)) != 1:
+        return False
+    short, long_ = sorted((params_a, params_b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def is_reordered(old: list, new: list) -> bool:
+    """The same parameters in a new order: by type, or (same types) by name."""
+    types_a, types_b = [p.resolved for p in old], [p.resolved for p in new]
+    if len(old) < 2 or len(old) != len(new):
+        return False
+    if types_a != types_b:
+        return Counter(types_a) == Counter(types_b)
+    names_a, names_b = [p.name for p in old], [p.name for p in new]
+    by_name_a = {p.name: p.resolved for p in old}
+    return (None not in names_a + names_b and len(set(names_a)) == len(names_a)
+            and names_a != names_b and by_name_a == {p.name: p.resolved for p in new})
 
 
 def has_similar_name(a: str, b: str) -> bool:
@@ -41,6 +68,13 @@ def is_trivial_type(resolved: str) -> bool:
     return resolved in {"int", "unsigned int", "char", "unsigned char", "long", "unsigned long",
                         "short", "unsigned short", "_Bool", "void", "char *", "const char *",
                         "long long", "unsigned long long", "signed char", "double", "float"}
+
+
+def is_explained_by_rename(d, renames: dict[str, str]) -> bool:
+    """A type that only differs by a renamed record/enum/typedef name: that rename covers it."""
+    return (d.old is not None and d.new is not None and bool(renames)
+            and with_renames(d.old, renames) == d.new
+            and with_renames(d.old_resolved, renames) == d.new_resolved)
 
 
 def is_explained_by_typedef(d, changed_typedefs: set[str]) -> bool:

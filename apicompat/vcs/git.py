@@ -127,8 +127,8 @@ class GitRepository(Repository):
 
     def _object(self, rev: str, path: str) -> tuple[str, bytes | None]:
         """(type, data) of `rev:path`; type '' if absent.  data only for blobs."""
-        path = G.normalize(path)
-        if not path or "\n" in path:
+        path = G.clean_path(path)
+        if path is None:
             return "", None
         try:
             _, typ, _, data = self._git.get_object_data(f"{rev}:{path}")
@@ -147,8 +147,8 @@ class GitRepository(Repository):
 
     def exists(self, rev: str, path: str) -> bool:
         """True if `path` is a file at commit `rev`."""
-        path = G.normalize(path)
-        if not path or "\n" in path:
+        path = G.clean_path(path)
+        if path is None:
             return False
         try:
             return _str(self._git.get_object_header(f"{rev}:{path}")[1]) == "blob"

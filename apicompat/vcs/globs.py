@@ -43,6 +43,19 @@ def normalize(glob: str) -> str:
     return "/".join(parts)
 
 
+def clean_path(path: str) -> str | None:
+    """`path` as a repository-relative file path, or None if it cannot name a
+    file in a repository (empty, a directory with trailing '/', '..', newlines).
+
+    >>> clean_path("./include//foo.h")
+    'include/foo.h'
+    """
+    parts = [p for p in path.split("/") if p and p != "."]
+    if not parts or ".." in parts or path.endswith("/") or any(c in path for c in "\n\r\0"):
+        return None
+    return "/".join(parts)
+
+
 def has_wildcard(text: str) -> bool:
     """True if `text` contains a glob special character (`*`, `?`, `[`, `\\`)."""
     return any(c in text for c in WILDCARDS)

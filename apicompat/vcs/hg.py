@@ -147,7 +147,7 @@ class HgRepository(Repository):
 
     def read(self, rev: str, path: str) -> bytes:
         """Bytes of `path` at changeset `rev`, as committed (no decode filters)."""
-        norm = G.normalize(path)
+        norm = G.clean_path(path)
         out = self._run("cat", "-r", rev, "-T", "{path}\\x00{data}", "--", "path:" + norm,
                         missing_ok=True) if norm else None
         name, sep, data = (out or b"").partition(b"\0")
@@ -158,8 +158,8 @@ class HgRepository(Repository):
 
     def exists(self, rev: str, path: str) -> bool:
         """True if `path` is a file at changeset `rev`."""
-        norm = G.normalize(path)
-        if not norm:
+        norm = G.clean_path(path)
+        if norm is None:
             return False
         return norm in self._files(rev, [norm])
 

@@ -1,0 +1,136 @@
+"""The command line: exit statuses, one clear message per bad input, arguments reaching the library."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from apicompat.cli import main
+from apicompat.example import create_example
+from helpers import make_repo
+
+
+@pytest.fixture(scope="module", params=["git", "hg"])
+def demo(request, tmp_path_factory):
+    path = tmp_path_factory.mktemp(request.param) / "libdemo"
+    create_example(path, request.param)
+    return path
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def assert_one_error(result, status, *fragments):
+    assert result.exit_code == status, result.output
+    assert "Traceback" not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("apicompat: error:")]
+    assert len(errors) == 1, result.output
+    for fragment in fragments:
+        assert fragment in result.output
+
+
+def test_breaking_change_exits_12(demo):
+    result = run("diff", "v1.0", "v2.0", "--repo", demo, "-D", "DEMO_TOOLS")
+    assert result.exit_code == 12
+    assert "Family of renames: *_destroy -> *_dispose" in result.output
+    assert "Use `.u.pv.kernel` instead of `.kernel`." in result.output
+
+
+def test_additions_only_exit_4_and_same_revision_exits_0(demo):
+    additions = run("diff", "v1.0", "v1.1", "--repo", demo, "--format", "json")
+    data = json.loads(additions.output)
+    # 1.1 adds a function and an enumerator; the minor version macro changes (ABI only).
+    assert additions.exit_code == 4
+    assert {f["kind"] for f in data["findings"]} == {"function_added", "enum_member_added", "macro_value_changed"}
+    assert run("diff", "v1.0", "v1.0", "--repo", demo).exit_code == 0
+
+
+def test_fail_on_abi_sets_the_breaking_bit(demo):
+    assert run("diff", "v1.0", "v1.1", "--repo", demo, "--fail-on", "abi").exit_code == 12
+
+
+def test_output_is_stable_bytes(demo):
+    first = run("diff", "v1.0", "v2.0", "--repo", demo, "-D", "DEMO_TOOLS", "--format", "json").output
+    second = run("diff", "v1.0", "v2.0", "--repo", demo, "-D", "DEMO_TOOLS", "--format", "json").output
+    assert first == second
+
+
+def test_markdown_and_out_file(demo, tmp_path):
+    out = tmp_path / "sub" / "report.md"
+    result = run("diff", "v1.0", "v2.0", "--repo", demo, "-D", "DEMO_TOOLS", "--format", "markdown", "--out", out)
+    assert result.exit_code == 12
+    text = out.read_text()
+    assert text.startswith("### API changes") and "| breaking |" in text
+
+
+def test_unknown_revision(demo):
+    assert_one_error(run("diff", "v1.0", "no-such-tag", "--repo", demo), 1, "no-such-tag")
+
+
+def test_not_a_repository(tmp_path):
+    assert_one_error(run("diff", "a", "b", "--repo", tmp_path), 1, "not inside a git or Mercurial repository")
+
+
+def test_missing_named_header(demo):
+    result = run("diff", "v1.0", "v2.0", "--repo", demo, "--header", "include/demo_tools.h")
+    assert_one_error(result, 1, "include/demo_tools.h does not exist at revision")
+
+
+def test_no_header_matches(demo):
+    assert_one_error(run("diff", "v1.0", "v2.0", "--repo", demo, "--header", "src/*.h"), 1, "no header matches src/*.h")
+
+
+def test_unparsable_header_names_revision_file_line(tmp_path, vcs):
+    repo = make_repo(tmp_path / "r", vcs, [{"include/a.h": "int a;\n"}, {"include/a.h": "int a;\nint f(;\n"}])
+    result = run("diff", "r1", "r2", "--repo", repo, "--strict")
+    assert_one_error(result, 1, "include/a.h:2", "int f(;")
+
+
+def test_unparsable_header_without_strict_is_a_problem_not_removals(tmp_path, vcs):
+    repo = make_repo(tmp_path / "r", vcs, [{"include/a.h": "int a(void);\n", "include/b.h": "int b(void);\n"},
+                                           {"include/a.h": "int a(void);\nint f(;\n", "include/b.h": "int b(void);\n"}])
+    result = run("diff", "r1", "r2", "--repo", repo)
+    assert result.exit_code == 0, result.output
+    assert "could not read include/a.h" in result.output and "function_removed" not in result.output
+    assert "not compared (1): a" in result.output
+
+
+def test_missing_compiler(demo):
+    assert_one_error(run("diff", "v1.0", "v2.0", "--repo", demo, "--cc", "no-such-cc"), 1, "no-such-cc")
+
+
+def test_usage_error_exits_2(demo):
+    result = run("diff", "v1.0", "--repo", demo)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert run("diff", "v1.0", "v2.0", "--format", "yaml").exit_code == 2
+
+
+def test_arguments_reach_the_library(monkeypatch, demo):
+    seen = {}
+
+    def fake_diff(repo, old, new, settings, fail_on):
+        seen.update(repo=repo, old=old, new=new, settings=settings, fail_on=fail_on)
+        raise SystemExit(0)
+    monkeypatch.setattr("apicompat.api.diff_revisions", fake_diff)
+    CliRunner().invoke(main, ["diff", "A", "B", "--repo", str(demo), "--header", "inc/*.h", "-I", "dep/inc=dep",
+                              "-D", "X=1", "--cc", "gcc", "--trust", "--strict", "--fail-on", "abi"])
+    s = seen["settings"]
+    assert (seen["repo"], seen["old"], seen["new"], seen["fail_on"]) == (str(demo), "A", "B", ("breaking", "abi"))
+    assert (s.headers, s.defines, s.compiler, s.trust, s.strict) == (["inc/*.h"], ["X=1"], "gcc", True, True)
+    assert [(d.path, d.as_name) for d in s.include_dirs] == [("dep/inc", "dep")]
+
+
+def test_kinds_lists_and_explains():
+    listing = run("kinds")
+    assert listing.exit_code == 0 and "function_param_added" in listing.output
+    explained = run("kinds", "--explain", "record_field_moved")
+    assert explained.exit_code == 0 and "moved" in explained.output.lower()
+    assert run("kinds", "--explain", "nope").exit_code == 2
+
+
+def test_example_refuses_a_non_empty_directory(tmp_path):
+    (tmp_path / "x").write_text("keep me")
+    assert_one_error(run("example", tmp_path), 1, "not empty")
+    assert (tmp_path / "x").read_text() == "keep me"
