@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+from .accept import apply_accepts
 from .diff.classify import classify
 from .extract.config import ExtractConfig
 from .extract.pipeline import extract_model
@@ -31,12 +32,13 @@ def model_at(repo: Repository, rev: Revision, settings: Settings, timings: dict 
 
 
 def diff_revisions(repo_path: str, old: str, new: str, settings: ExtractConfig | Settings,
-                   fail_on: tuple[str, ...] = ("breaking",)) -> DiffResult:
+                   fail_on: tuple[str, ...] = ("breaking",), accepts: list | None = None) -> DiffResult:
     """Classified findings between two revisions of the repository at `repo_path`."""
     settings = as_settings(settings)
     with open_repository(repo_path) as repo:
         old_rev, new_rev = repo.resolve(old), repo.resolve(new)
         old_model, new_model = (model_at(repo, r, settings) for r in (old_rev, new_rev))
         findings = classify(old_model, new_model)
+        apply_accepts(findings, accepts or [])
         return DiffResult(repo.path, repo.kind, old_rev, new_rev, findings,
                           old_model.problems + new_model.problems, fail_on, old, new)

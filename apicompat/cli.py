@@ -80,6 +80,14 @@ def make_settings(headers, includes, defines, compiler, profile, trust, strict):
                     trust=trust, strict=strict)
 
 
+def load_accept_option(accept_file: Path | None):
+    from .accept import load_accepts
+    if accept_file is not None:
+        return load_accepts(accept_file)
+    default = Path.cwd() / "apicompat.toml"
+    return load_accepts(default) if default.is_file() else []
+
+
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="apicompat")
 def main():
@@ -102,10 +110,12 @@ def main():
               help="Write the report to FILE instead of standard output.")
 @click.option("--fail-on", type=click.Choice(["breaking", "abi"]), default="breaking", show_default=True,
               help="Which severity sets the 'breaking' exit bit: source breaks only, or ABI breaks too.")
+@click.option("--accept", "accept_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Acknowledged changes ([[accept]] kind/symbol/reason). Default: ./apicompat.toml if it has any.")
 @click.option("-v", "--verbose", is_flag=True, help="Show evidence for every finding.")
 @handle_errors
 def diff(old, new, repo, headers, includes, defines, compiler, profile, trust, strict, fmt, out, fail_on,
-         verbose):
+         accept_file, verbose):
     """Classify every API change between revisions OLD and NEW.
 
     OLD and NEW are any revision names the repository's VCS understands:
@@ -120,7 +130,7 @@ def diff(old, new, repo, headers, includes, defines, compiler, profile, trust, s
     from .report import render
     fail_levels = ("breaking",) if fail_on == "breaking" else ("breaking", "abi")
     settings = make_settings(headers, includes, defines, compiler, profile, trust, strict)
-    result = diff_revisions(repo, old, new, settings, fail_levels)
+    result = diff_revisions(repo, old, new, settings, fail_levels, load_accept_option(accept_file))
     text = render(result, fmt, **({"verbose": verbose} if fmt == "text" else {}))
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)

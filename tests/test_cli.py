@@ -110,7 +110,7 @@ def test_usage_error_exits_2(demo):
 def test_arguments_reach_the_library(monkeypatch, demo):
     seen = {}
 
-    def fake_diff(repo, old, new, settings, fail_on):
+    def fake_diff(repo, old, new, settings, fail_on, accepts):
         seen.update(repo=repo, old=old, new=new, settings=settings, fail_on=fail_on)
         raise SystemExit(0)
     monkeypatch.setattr("apicompat.api.diff_revisions", fake_diff)
@@ -134,3 +134,18 @@ def test_example_refuses_a_non_empty_directory(tmp_path):
     (tmp_path / "x").write_text("keep me")
     assert_one_error(run("example", tmp_path), 1, "not empty")
     assert (tmp_path / "x").read_text() == "keep me"
+
+
+def test_accepted_findings_do_not_set_the_breaking_bit(demo, tmp_path):
+    accept = tmp_path / "accept.toml"
+    accept.write_text('[[accept]]\nkind = "*"\nsymbol = "*"\nreason = "port done"\n')
+    result = run("diff", "v1.0", "v2.0", "--repo", demo, "-D", "DEMO_TOOLS", "--accept", accept)
+    assert result.exit_code == 4, result.output
+    assert "accepted: port done" in result.output
+
+
+def test_accept_entry_without_reason_is_one_clear_error(demo, tmp_path):
+    accept = tmp_path / "accept.toml"
+    accept.write_text('[[accept]]\nkind = "function_removed"\nsymbol = "demo_*"\n')
+    result = run("diff", "v1.0", "v2.0", "--repo", demo, "--accept", accept)
+    assert_one_error(result, 1, "entry 1 needs reason")

@@ -379,3 +379,15 @@ def test_build_from_folders(tmp_path, kind):
 
 def test_hg_executable_is_found():
     assert Path(hg_executable()).name == "hg"
+
+
+@pytest.mark.parametrize("kind", ["git", "hg"])
+def test_paths_do_not_depend_on_the_current_directory(built, kind, monkeypatch):
+    base, ids = built[kind]
+    monkeypatch.chdir(base / "work" / "include" / "sub")
+    with open_repository(".") as r:
+        assert r.list_files(ids[7], ["include/sub/**"]) == ["include/sub/bar.h",
+                                                             "include/sub/deep/baz.h"]
+        assert r.read(ids[7], "include/sub/bar.h") == b"int bar2;\n"
+        assert summaries(r.revisions_between(ids[0], ids[7], ["include/sub/*.h"], True)) == [
+            "Merge feature"]

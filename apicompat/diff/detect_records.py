@@ -12,6 +12,7 @@ import re
 from ..model import ApiModel, Field, Record
 from .compare import Detail, flatten_fields, record_details
 from .context import Context, make_finding
+from .names import similarity
 from .predicates import has_similar_name, is_explained_by_typedef, is_opaque_now
 
 _RECORD_TYPE = re.compile(r"^(?:const |volatile )*(struct|union) (\w+)$")
@@ -81,17 +82,10 @@ def _field_changes(ctx: Context, name: str, old: Record, new: Record, details: l
         yield make_finding("record_fields_regrouped", f"{name}.{group}", old, new, 0.85,
                            [f"{a} -> {b}" for a, b in moves], record=name, path=example[0],
                            new_path=example[1], count=len(moves))
-    for old_path, new_path in _moves(removed - done, old_flat, new_deep, set(old_flat)):
+    old_deep = set(expanded_fields(old, ctx.old))
+    for old_path, new_path in _moves(removed - done, old_flat, new_deep, old_deep | done):
         done.update((old_path, new_path))
-        a, b = old_flat[old_path], new_deep[new_path]
-        same_type = a.resolved == b.resolved
-        yield make_finding("record_field_moved", f"{name}.{old_path}", a, b, 0.9 if same_type else 0.7,
-                           [f"same name{' and type' if same_type else ''} ({a.type})"],
-                           record=name, path=old_path, new_path=new_path)
-        if not same_type:
-            yield make_finding("record_field_type_changed", f"{name}.{new_path}", a, b,
-                               evidence=[f"resolved: {a.resolved} -> {b.resolved}"], record=name,
-                               path=new_path, new_path=new_path, old_type=a.type, new_type=b.type)
+        yield from _move_findings(name, old_path, new_path, old_flat[old_path], new_deep[new_path])
     for old_path, new_path in _renames(removed - done, added - done, old_flat, new_flat):
         done.update((old_path, new_path))
         yield make_finding("record_field_renamed", f"{name}.{new_path}", old_flat[old_path], new_flat[new_path],
@@ -104,21 +98,43 @@ def _field_changes(ctx: Context, name: str, old: Record, new: Record, details: l
         yield from _field_detail(name, d, old, new, old_flat, new_flat)
 
 
+def _move_findings(name: str, old_path: str, new_path: str, a: Field, b: Field):
+    """A field now elsewhere: moved (maybe renamed on the way), and retyped if its type changed."""
+    same_type = a.resolved == b.resolved
+    same_name = _leaf(old_path) == _leaf(new_path)
+    evidence = [("same name" if same_name else f"similar name ({similarity(_leaf(old_path), _leaf(new_path)):.0%})")
+                + (f" and type ({a.type})" if same_type else f" ({a.type})")]
+    confidence = (0.9 if same_type else 0.7) - (0 if same_name else 0.15)
+    yield make_finding("record_field_moved", f"{name}.{old_path}", a, b, confidence, evidence,
+                       record=name, path=old_path, new_path=new_path)
+    if not same_type:
+        yield make_finding("record_field_type_changed", f"{name}.{new_path}", a, b,
+                           evidence=[f"resolved: {a.resolved} -> {b.resolved}"], record=name,
+                           path=new_path, old_type=a.type, new_type=b.type)
+
+
 def _field_detail(name, d: Detail, old, new, old_flat, new_flat):
-    facts = dict(record=name, path=d.path, new_path=d.path, old_type=d.old, new_type=d.new)
     symbol = f"{name}.{d.path}" if d.path else name
     a, b = old_flat.get(d.path, old), new_flat.get(d.path, new)
+    where = dict(record=name, path=d.path or None)
     if d.aspect == "field_removed":
-        yield make_finding("record_field_removed", symbol, a, None, **facts)
+        yield make_finding("record_field_removed", symbol, a, None, **where, old_type=d.old)
     elif d.aspect == "field_added":
-        yield make_finding("record_field_added", symbol, None, b, **facts)
+        yield make_finding("record_field_added", symbol, None, b, **where, new_type=d.new)
     elif d.aspect == "field_type":
         ev = [f"resolved: {d.old_resolved} -> {d.new_resolved}"] if d.old_resolved != d.old or d.new_resolved != d.new else []
-        yield make_finding("record_field_type_changed", symbol, a, b, evidence=ev, **facts)
+        yield make_finding("record_field_type_changed", symbol, a, b, evidence=ev, **where,
+                           old_type=d.old, new_type=d.new)
     elif d.aspect == "field_spelling":
-        yield make_finding("type_spelling_changed", symbol, a, b, **facts)
-    elif d.aspect in ("field_bits", "field_order"):
-        yield make_finding("record_layout_changed", symbol, a, b, **facts)
+        yield make_finding("type_spelling_changed", symbol, a, b, **where, old_type=d.old, new_type=d.new,
+                           evidence=[f"both resolve to {d.new_resolved}"])
+    elif d.aspect == "field_bits":
+        yield make_finding("record_layout_changed", symbol, a, b, **where,
+                           evidence=[f"bit-field width {d.old or 'none'} -> {d.new or 'none'}"],
+                           old_value=d.old, new_value=d.new)
+    elif d.aspect == "field_order":
+        yield make_finding("record_layout_changed", symbol, a, b, record=name,
+                           evidence=[f"member order {d.old} -> {d.new}"], old_value=d.old, new_value=d.new)
 
 
 def _inside(path: str, done: set[str]) -> bool:
@@ -146,15 +162,38 @@ def _parent(path: str) -> str:
     return path.rsplit(".", 1)[0] if "." in path else ""
 
 
-def _moves(removed: set[str], old_flat, new_deep, old_paths: set[str]):
-    """Same leaf name and type, now under another parent: `kernel` -> `u.pv.kernel`."""
+def _moves(removed: set[str], old_flat, new_deep, taken: set[str]):
+    """Fields now under another parent: `kernel` -> `u.pv.kernel`.
+
+    First the same leaf name (the same type first, then the shallowest); then,
+    for what is left, a similar leaf name with the same type (`cmdline` ->
+    `u.pv.cmd_line`: renamed and moved at once).  `taken` are paths that
+    existed before or are already explained.
+    """
+    taken = set(taken)
+    left = []
     for old_path in sorted(removed):
         f = old_flat[old_path]
-        targets = sorted((p for p in new_deep
-                          if _leaf(p) == _leaf(old_path) and p != old_path and p not in old_paths),
+        targets = sorted((p for p in new_deep if _leaf(p) == _leaf(old_path) and _is_elsewhere(p, old_path, taken)),
                          key=lambda p: (new_deep[p].resolved != f.resolved, p.count("."), p))
-        if targets:   # the same name elsewhere; the same type first, then the shallowest
+        if targets:
+            taken.add(targets[0])
             yield old_path, targets[0]
+        else:
+            left.append(old_path)
+    for old_path in left:
+        f = old_flat[old_path]
+        targets = sorted((p for p in new_deep if new_deep[p].resolved == f.resolved
+                          and has_similar_name(_leaf(old_path), _leaf(p)) and _is_elsewhere(p, old_path, taken)),
+                         key=lambda p: (-similarity(_leaf(old_path), _leaf(p)), p.count("."), p))
+        if targets:
+            taken.add(targets[0])
+            yield old_path, targets[0]
+
+
+def _is_elsewhere(new_path: str, old_path: str, taken: set[str]) -> bool:
+    """A new path under another parent than the old one (same parent is a rename, not a move)."""
+    return new_path not in taken and _parent(new_path) != _parent(old_path)
 
 
 def _regroupings(candidates: set[str], old_flat, new_deep, new_side: set[str]):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .context import Context, make_finding
+from .predicates import is_explained_by_rename
 
 
 def typedef_changes(ctx: Context, changed: set[str]):
@@ -16,10 +17,13 @@ def typedef_changes(ctx: Context, changed: set[str]):
         item = ctx.new.typedefs[name]
         if not _names_gone_type(ctx, item, "added"):
             yield make_finding("typedef_added", name, None, item, new_type=item.type)
+    renames = ctx.type_renames()
     for d in ctx.changed("typedefs"):
         if ("typedefs", "old", d.name) in ctx.consumed:
             continue
         for detail in d.details:
+            if is_explained_by_rename(detail, renames):   # `struct a_s` -> `struct a`: the record rename says it
+                continue
             if detail.aspect == "target":
                 changed.add(d.name)
                 users = users_of(ctx, d.name)

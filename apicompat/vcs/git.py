@@ -1,6 +1,6 @@
 # Read-only git backend (GitPython).
 #
-# Revisions are resolved by git itself (`rev-parse --verify NAME^{commit}`),
+# Revisions are resolved by git itself (`rev-parse --verify`, then `^{commit}`),
 # so every spelling a git user types works: tags (annotated ones are peeled to
 # their commit), branches, remote branches, full and short hashes, HEAD, @,
 # HEAD~3, rev^2, :/message...  Blobs are read through GitPython's persistent
@@ -70,6 +70,8 @@ class GitRepository(Repository):
             sha = self._git.execute([git, "rev-parse", "--verify", oid.strip() + "^{commit}"])
         except gitpython.GitCommandError as e:
             detail = _stderr(e)
+            if "dubious ownership" in detail or "not a git repository" in detail:
+                raise RepositoryError(f"git cannot read {self.path}: {detail}") from e
             detail = detail if "ambiguous" in detail else "not a commit, tag or branch"
             raise RevisionError(name, self.path, detail) from e
         return self._log_revisions(["--no-walk", sha.strip()])[0]
@@ -90,6 +92,8 @@ class GitRepository(Repository):
             args[:0] = ["--first-parent"]
         if paths is None:
             return self._log_revisions(args)
+        if not paths:
+            return []
         args[:0] = ["--full-history", "--name-only", *self._merge_diff(first_parent)]
         args += ["--", *(_pathspec(g) for g in paths)]
         return [rev for rev, files in self._log(args)
@@ -109,7 +113,7 @@ class GitRepository(Repository):
         """Run `git log` with our record format: (revision, changed files) pairs."""
         out = self._run("log", "-z", "--no-color", "--encoding=UTF-8",
                         f"--format={_LOG_FORMAT}", *args)
-        result = []
+        result: dict[str, tuple[Revision, list[str]]] = {}
         for record in out.split(b"\x1e")[1:]:
             head, _, tail = record.partition(b"\x1d")
             sha, short, parents, author, date, body = head.split(b"\x1f", 5)
@@ -119,9 +123,10 @@ class GitRepository(Repository):
                            author=author.decode("utf-8", "replace"),
                            date=date.decode(), summary=text.split("\n", 1)[0],
                            description=text)
-            names = [n.lstrip(b"\n") for n in tail.split(b"\0")]
-            result.append((rev, [_fsdecode(n) for n in names if n]))
-        return result
+            names = [_fsdecode(n.lstrip(b"\n")) for n in tail.split(b"\0") if n.strip(b"\n")]
+            # Older git prints a merge once per parent with -m: merge the lists.
+            result.setdefault(rev.id, (rev, []))[1].extend(names)
+        return list(result.values())
 
     # -- files -------------------------------------------------------------
 
@@ -160,7 +165,7 @@ class GitRepository(Repository):
         if not globs:
             return []
         prefixes = [p for p in G.prefixes(globs) if p]
-        out = self._run("-c", "core.quotePath=false", "--literal-pathspecs", "ls-tree",
+        out = self._run("--literal-pathspecs", "ls-tree",
                         "-r", "-z", "--full-tree", "--name-only", rev, "--", *prefixes)
         return G.filter_paths(globs, (_fsdecode(n) for n in out.split(b"\0") if n))
 

@@ -14,7 +14,6 @@
 # which changes nothing a user sees.
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -87,6 +86,8 @@ class HgRepository(Repository):
                 return e.out or None
             raise RepositoryError(f"hg {args[0]} failed in {self.path}: "
                                   f"{_text(e.err).strip()}") from e
+        except hgerror.ServerError as e:
+            raise RepositoryError(f"hg stopped in {self.path}: {e}") from e
 
     # -- revisions ---------------------------------------------------------
 
@@ -99,8 +100,10 @@ class HgRepository(Repository):
         if not name or not name.strip():
             raise RevisionError(name, self.path, "empty revision name")
         try:
-            out = self._hg.rawcommand([b"log", b"-r", name.encode("utf-8"), b"--limit", b"2",
-                                       b"-T", _LOG_TEMPLATE.encode()])
+            out = self._hg.rawcommand([b"log", b"-r", name.encode("utf-8", "surrogateescape"),
+                                       b"--limit", b"2", b"-T", _LOG_TEMPLATE.encode()])
+        except hgerror.ServerError as e:
+            raise RepositoryError(f"hg stopped in {self.path}: {e}") from e
         except hgerror.CommandError as e:
             lines = _text(e.err).strip().removeprefix("abort: ").splitlines()
             detail = lines[0].rstrip("!") if lines else ""
@@ -130,7 +133,7 @@ class HgRepository(Repository):
         out = self._run("log", "-r", revset, "-T", _LOG_TEMPLATE)
         records = _parse_log(out)
         if first_parent:
-            records = _first_parent_chain(records, new)
+            records = _first_parent_chain(records)
         if paths is None:
             return [rev for rev, _ in records]
         return [rev for rev, files in records
@@ -198,10 +201,11 @@ def _parse_log(out: bytes) -> list[tuple[Revision, list[str]]]:
     return result
 
 
-def _first_parent_chain(records, new: str):
-    """The records on the first-parent chain from `new`, in their given order."""
+def _first_parent_chain(records):
+    """The records on the first-parent chain from the newest (`new` itself:
+    every ancestor has a lower number), in their given order."""
     by_id = {rev.id: (rev, files) for rev, files in records}
-    chain, node = set(), new
+    chain, node = set(), records[-1][0].id if records else None
     while node in by_id:
         chain.add(node)
         parents = by_id[node][0].parents
