@@ -42,3 +42,29 @@ def diff_revisions(repo_path: str, old: str, new: str, settings: ExtractConfig |
         apply_accepts(findings, accepts or [])
         return DiffResult(repo.path, repo.kind, old_rev, new_rev, findings,
                           old_model.problems + new_model.problems, fail_on, old, new)
+
+
+def shim_between(repo_path: str, old: str, new: str, settings: ExtractConfig | Settings,
+                 direction: str = "new-code", detect: str | None = None):
+    """(Shim, DiffResult) for revisions `old` and `new`."""
+    from .shim import generate_shim
+    settings = as_settings(settings)
+    with open_repository(repo_path) as repo:
+        old_rev, new_rev = repo.resolve(old), repo.resolve(new)
+        old_model, new_model = (model_at(repo, r, settings) for r in (old_rev, new_rev))
+        findings = classify(old_model, new_model)
+        profile = getattr(settings, "profile", None)
+        detect = detect or (profile.shim.get("detect") if profile else None)
+        shim = generate_shim(old_model, new_model, findings, direction, detect, labels=(old, new))
+        result = DiffResult(repo.path, repo.kind, old_rev, new_rev, findings,
+                            old_model.problems + new_model.problems, ("breaking",), old, new)
+        return shim, result
+
+
+def write_snapshot(repo_path: str, rev: str, settings: ExtractConfig | Settings, out_dir) -> list[str]:
+    """Write `rev`'s public headers (generated ones included) as an installation lays them out."""
+    from .extract.snapshot import install_headers
+    settings = as_settings(settings)
+    with open_repository(repo_path) as repo:
+        revision = repo.resolve(rev)
+        return install_headers(repo, revision, settings.config_at(repo, revision.id), out_dir)

@@ -104,7 +104,7 @@ def main():
 @click.argument("old")
 @click.argument("new")
 @extract_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
               show_default=True, help="Report format.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="Write the report to FILE instead of standard output.")
@@ -176,3 +176,133 @@ def example(dest, vcs):
     defines = " ".join(f"-D {d}" for d in DEFINES)
     click.echo(f"created {vcs} repository {dest} with tags {', '.join(TAGS)}\n"
                f"try: apicompat diff {TAGS[0]} {TAGS[-1]} --repo {dest} {defines}")
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@extract_options
+@click.option("--for", "direction", type=click.Choice(["new-code", "old-code"]), default="new-code",
+              show_default=True,
+              help="new-code: source written against NEW also builds against OLD; "
+                   "old-code: source written against OLD also builds against NEW.")
+@click.option("--detect", metavar="[!]MACRO",
+              help="The macro only NEW defines (or, with !, only OLD defines). Default: found automatically.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Write the shim to FILE instead of standard output.")
+@handle_errors
+def shim(old, new, repo, headers, includes, defines, compiler, profile, trust, strict, direction, detect, out):
+    """Write a compat header so one source builds against both OLD and NEW.
+
+    It maps renamed functions, types, enumerators and macros, adapts calls
+    whose parameters were added or removed, defines macros NEW's headers
+    demand, and lists everything it cannot map as a porting checklist.
+    Include it instead of the library's headers (it includes them first).
+
+    \b
+    Example:
+      apicompat shim v1.0 v2.0 --repo /tmp/libdemo -D DEMO_TOOLS --out demo_compat.h
+    """
+    from .api import shim_between
+    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict)
+    result_shim, _ = shim_between(repo, old, new, settings, direction, detect)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(result_shim.text)
+        mapped = sum(1 for v in result_shim.coverage.values() if v == "mapped")
+        listed = sum(1 for v in result_shim.coverage.values() if v == "listed")
+        click.echo(f"shim written to {out}: {mapped} mapped, {listed} on the porting checklist", err=True)
+    else:
+        click.echo(result_shim.text, nl=False)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@extract_options
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Where to write the HTML report. Default: reports/<repo>-<OLD>-<NEW>.html")
+@click.option("--format", "fmt", type=click.Choice(["html", "json", "markdown", "text"]), default="html",
+              show_default=True)
+@handle_errors
+def report(old, new, repo, headers, includes, defines, compiler, profile, trust, strict, out, fmt):
+    """Write a self-contained report of the changes from OLD to NEW (HTML by default).
+
+    The HTML report opens offline: verdict and summary first, then each
+    finding with old and new declarations side by side, families collapsed,
+    and which findings the compat shim maps.
+    """
+    from .api import shim_between
+    from .report import render
+    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict)
+    result_shim, result = shim_between(repo, old, new, settings)
+    options = {"shim_coverage": result_shim.coverage} if fmt == "html" else {}
+    text = render(result, fmt, **options)
+    if out is None:
+        ext = {"html": "html", "json": "json", "markdown": "md", "text": "txt"}[fmt]
+        out = Path("reports") / f"{_safe(Path(result.repo).name)}-{_safe(old)}-{_safe(new)}.{ext}"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text)
+    click.echo(f"{result.verdict}; report written to {out}")
+    sys.exit(result.exit_status)
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "._-" else "_" for c in name)
+
+
+@main.command()
+@click.argument("rev")
+@extract_options
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, metavar="DIR",
+              help="Directory to write the headers into (created if needed).")
+@handle_errors
+def snapshot(rev, repo, headers, includes, defines, compiler, profile, trust, strict, out):
+    """Write REV's public headers, generated ones included, as an installation lays them out.
+
+    Compile anything against any revision with `cc -I DIR`.
+    """
+    from .api import write_snapshot
+    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict)
+    written = write_snapshot(repo, rev, settings, out)
+    click.echo(f"wrote {len(written)} header(s) to {out}")
+
+
+@main.group(name="profile")
+def profile_group():
+    """Inspect profiles (built-in ones and your own apicompat.toml)."""
+
+
+@profile_group.command(name="list")
+def profile_list():
+    """List the built-in profiles."""
+    from .profiles import builtin_names, load_profile
+    for name in builtin_names():
+        click.echo(f"{name:16} {load_profile(name).description}")
+
+
+@profile_group.command(name="show")
+@click.argument("rev", default="HEAD")
+@extract_options
+@handle_errors
+def profile_show(rev, repo, headers, includes, defines, compiler, profile, trust, strict):
+    """Print the effective extraction settings at REV (which era, headers, includes, defines, generators)."""
+    from .vcs import open_repository
+    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict)
+    with open_repository(repo) as r:
+        revision = r.resolve(rev)
+        config = settings.config_at(r, revision.id)
+        files = r.list_files(revision.id, config.headers)
+    click.echo(f"revision:   {rev} ({revision.short})")
+    click.echo(f"profile:    {config.profile or '(none: command line only)'}")
+    click.echo(f"headers:    {', '.join(config.headers)}")
+    click.echo(f"            matches {len(files)} file(s): {', '.join(files[:12])}{' ...' if len(files) > 12 else ''}")
+    for d in config.include_dirs:
+        click.echo(f"include:    {d.path}" + (f" as <{d.as_name}/...>" if d.as_name else ""))
+    click.echo(f"defines:    {' '.join(config.defines) or '(none)'}")
+    click.echo(f"compiler:   {config.compiler} {' '.join(config.cflags)}".rstrip())
+    if config.optional:
+        click.echo(f"optional:   {', '.join(config.optional)}")
+    for g in config.generators:
+        click.echo(f"generator:  {g.name} ({g.type}) -> {', '.join(g.outputs) or 'outputs chosen at run time'}"
+                   f"{'' if config.trust else '  [needs --trust]'}")

@@ -4,7 +4,7 @@ History used throughout (index: message, files changed):
 
     0  initial                 include/foo.h include/sub/bar.h src/a.c README   tag v1
     1  foo: add function       include/foo.h
-    2  src only                src/a.c                                          tag v2 (annotated in git)
+    2  src only                src/a.c                                          tag v2 (annotated)
     3  bar: on feature         include/sub/bar.h      branch feature, from v2
     4  feature src             src/b.c                branch feature
     5  readme on main          README
@@ -15,6 +15,7 @@ In hg the tags are written afterwards by one more commit, 8 "Added tags" (tip).
 """
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -27,7 +28,7 @@ from apicompat.vcs.create import Commit, build_from_folders, build_repository
 from apicompat.vcs.hg import hg_executable
 
 HG_ENV = {"HGRCPATH": "", "HGPLAIN": "1"}
-GIT_ENV = {"GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
+GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
 
 
 def history() -> list[Commit]:
@@ -47,14 +48,14 @@ def history() -> list[Commit]:
 
 
 def run(cmd: list[str], cwd: Path, env: dict[str, str]) -> str:
-    import os
     return subprocess.run(cmd, cwd=cwd, env={**os.environ, **env}, check=True,
                           capture_output=True, text=True).stdout
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """{kind: (work-tree path, commit ids, path without working copy)}."""
+    """{kind: (base directory, commit ids)}: base holds `work` and, for git,
+    `bare.git` and `mirror.git` clones, for hg a `noworking` clone (-U)."""
     result = {}
     for kind in ("git", "hg"):
         base = tmp_path_factory.mktemp(kind)
@@ -82,16 +83,7 @@ def repo(request, built):
     kind, where = request.param
     base, ids = built[kind]
     with open_repository(str(base / where)) as r:
-        r.ids = ids
-        r.variant = where
-        yield r
-
-
-@pytest.fixture(params=["git", "hg"])
-def work(request, built):
-    base, ids = built[request.param]
-    with open_repository(str(base / "work")) as r:
-        r.ids = ids
+        r.ids = ids              # the history's commit ids, for the tests
         yield r
 
 
@@ -391,3 +383,22 @@ def test_paths_do_not_depend_on_the_current_directory(built, kind, monkeypatch):
         assert r.read(ids[7], "include/sub/bar.h") == b"int bar2;\n"
         assert summaries(r.revisions_between(ids[0], ids[7], ["include/sub/*.h"], True)) == [
             "Merge feature"]
+
+
+@pytest.mark.parametrize("kind", ["git", "hg"])
+def test_build_merge_with_conflict(tmp_path, kind):
+    commits = [Commit("base", {"a.h": "base\n"}),
+               Commit("side", {"a.h": "side\n"}, branch="topic", start=0),
+               Commit("main", {"a.h": "main\n"}),
+               Commit("merge", {"a.h": "resolved\n"}, merge="topic")]
+    ids = build_repository(kind, tmp_path / "ok", commits)
+    with open_repository(str(tmp_path / "ok")) as r:
+        merge = r.resolve(ids[3])
+        assert merge.parents == (ids[2], ids[1])
+        assert r.read(ids[3], "a.h") == b"resolved\n"
+        # the merge resolved a.h itself, so it counts as touching it
+        assert summaries(r.revisions_between(ids[0], ids[3], ["a.h"])) == [
+            "side", "main", "merge"]
+    commits[3] = Commit("merge", merge=1)
+    with pytest.raises(ValueError, match="resolve the merge conflicts in a.h"):
+        build_repository(kind, tmp_path / "bad", commits)

@@ -8,6 +8,7 @@ belong to `classify`.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -170,10 +171,24 @@ def variable_details(a, b) -> Iterator[Detail]:
 
 
 def macro_details(a, b) -> Iterator[Detail]:
-    if a.params != b.params:
+    """Parameters compared by count and position: `SQ(v) v*v` -> `SQ(n) n*n` is no change."""
+    if macro_arity(a.params) != macro_arity(b.params):
         yield Detail("params", "", _params(a.params), _params(b.params))
-    if a.body != b.body:
+    if positional_body(a) != positional_body(b):
         yield Detail("body", "", a.body, b.body)
+
+
+def macro_arity(params) -> tuple | None:
+    return None if params is None else tuple(p == "..." or p.endswith("...") for p in params)
+
+
+def positional_body(macro) -> str:
+    """The body with each parameter replaced by its position (`$1`), so renames vanish."""
+    if not macro.params:
+        return macro.body
+    index = {p.rstrip("."): f"${i + 1}" for i, p in enumerate(macro.params)}
+    index.setdefault("__VA_ARGS__", "$...")
+    return re.sub(r"\b\w+\b", lambda m: index.get(m.group(0), m.group(0)), macro.body)
 
 
 _DETAILS = {

@@ -1,6 +1,12 @@
-"""Enum changes: removals, additions, and members added, removed or revalued."""
+"""Enum changes: removals, additions, and members added, removed or revalued.
+
+Members are compared for enums that kept their name and for renamed enums
+alike (a renamed enum can also gain a member); renamed enumerators were
+consumed by matching, so they are not reported again as removed + added.
+"""
 from __future__ import annotations
 
+from .compare import enum_details
 from .context import Context, make_finding
 
 
@@ -9,16 +15,22 @@ def enum_changes(ctx: Context):
         yield make_finding("enum_removed", name, ctx.old.enums[name], None)
     for name in sorted(ctx.added("enums")):
         yield make_finding("enum_added", name, None, ctx.new.enums[name])
+    pairs = [(d.name, d.details) for d in ctx.changed("enums")]
+    pairs += [(new, list(enum_details(ctx.old.enums[old], ctx.new.enums[new])))
+              for (kind, old), new in sorted(ctx.renamed.items()) if kind == "enums"]
+    for name, details in pairs:
+        yield from member_changes(ctx, name, details)
+
+
+def member_changes(ctx: Context, enum: str, details):
     gone, new = ctx.removed("enumerators"), ctx.added("enumerators")
-    for d in ctx.changed("enums"):
-        for detail in d.details:
-            member = detail.path
-            facts = dict(enum=d.name, old_value=detail.old, new_value=detail.new)
-            if detail.aspect == "member_removed" and member in gone:
-                old = ctx.old_enumerators[member][1]
-                yield make_finding("enum_member_removed", member, old, None, **facts)
-            elif detail.aspect == "member_added" and member in new:
-                yield make_finding("enum_member_added", member, None, ctx.new_enumerators[member][1], **facts)
-            elif detail.aspect == "member_value":
-                yield make_finding("enum_member_value_changed", member, ctx.old_enumerators[member][1],
-                                   ctx.new_enumerators[member][1], **facts)
+    for detail in details:
+        member = detail.path
+        facts = dict(enum=enum, old_value=detail.old, new_value=detail.new)
+        if detail.aspect == "member_removed" and member in gone:
+            yield make_finding("enum_member_removed", member, ctx.old_enumerators[member][1], None, **facts)
+        elif detail.aspect == "member_added" and member in new:
+            yield make_finding("enum_member_added", member, None, ctx.new_enumerators[member][1], **facts)
+        elif detail.aspect == "member_value":
+            yield make_finding("enum_member_value_changed", member, ctx.old_enumerators[member][1],
+                               ctx.new_enumerators[member][1], **facts)

@@ -11,13 +11,13 @@ from .context import Context, make_finding
 def header_changes(ctx: Context):
     for d in ctx.by_kind.get("headers", {}).values():
         kind = "header_added" if d.change == "added" else "header_removed"
-        yield make_finding(kind, d.name, d.old, d.new, header=d.name)
+        yield make_finding(kind, d.name, d.old, d.new, header=(d.new or d.old).include_name)
     old_demanding = {dm.header for dm in ctx.old.demands}
     for d in sorted(ctx.by_kind.get("includes", {}).values(), key=lambda d: d.name):
         inc = d.new or d.old
+        header = (ctx.new if d.new else ctx.old).include_names.get(inc.loc.file, inc.loc.file)
         if d.change == "removed":
-            yield make_finding("include_removed", d.name, _IncludeItem(inc), None,
-                               header=inc.loc.file, target=inc.target)
+            yield make_finding("include_removed", d.name, _IncludeItem(inc), None, header=header, target=inc.target)
             continue
         demands = [dm for dm in ctx.new.demands
                    if _names(dm.header, inc.target) and dm.header not in old_demanding]
@@ -26,11 +26,10 @@ def header_changes(ctx: Context):
             yield make_finding("include_demands_macro", d.name, None, _IncludeItem(inc),
                                evidence=[f"{dm.loc}: #error {dm.message} (unless {dm.condition})"
                                          for dm in demands],
-                               header=inc.loc.file, target=inc.target,
+                               header=header, target=inc.target,
                                macros=macros[0] if macros else "the macro its #error names")
         else:
-            yield make_finding("include_added", d.name, None, _IncludeItem(inc),
-                               header=inc.loc.file, target=inc.target)
+            yield make_finding("include_added", d.name, None, _IncludeItem(inc), header=header, target=inc.target)
 
 
 def _demanded(demands) -> list[str]:

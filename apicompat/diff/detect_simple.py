@@ -70,12 +70,22 @@ def macro_changes(ctx: Context):
     for name in sorted(ctx.removed("macros")):
         macro = ctx.old.macros[name]
         if not macro.guard:
-            yield make_finding("macro_removed", name, macro, None)
+            yield make_finding("macro_removed", name, macro, None, old_value=macro.body or None)
     for name in sorted(ctx.added("macros")):
         macro = ctx.new.macros[name]
         if not macro.guard:
             yield make_finding("macro_added", name, None, macro)
     for d in ctx.changed("macros"):
-        for detail in d.details:
-            kind = "macro_params_changed" if detail.aspect == "params" else "macro_value_changed"
-            yield make_finding(kind, d.name, d.old, d.new, old_value=detail.old, new_value=detail.new)
+        aspects = {detail.aspect: detail for detail in d.details}
+        if "params" in aspects:     # the body follows the new parameters: one change, not two
+            yield make_finding("macro_params_changed", d.name, d.old, d.new,
+                               old_value=_head(d.old), new_value=_head(d.new))
+        elif "body" in aspects:
+            detail = aspects["body"]
+            yield make_finding("macro_value_changed", d.name, d.old, d.new,
+                               old_value=detail.old, new_value=detail.new)
+
+
+def _head(macro) -> str:
+    """`NAME(a, b)` or `NAME`: how a use of the macro is spelled."""
+    return macro.name + ("" if macro.params is None else "(" + ", ".join(macro.params) + ")")

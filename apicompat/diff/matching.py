@@ -7,12 +7,13 @@ pair needs both a similar name and the same content.
 """
 from __future__ import annotations
 
+from .compare import macro_arity, positional_body
 from .context import Context, make_finding
 from .families import find_families
 from .finding import Finding
 from .names import rule_between, similarity
 from .predicates import (has_same_fields, has_same_signature, has_similar_name, is_one_param_edit,
-                         is_trivial_type)
+                         is_anonymous_enum, is_trivial_body, is_trivial_type)
 
 # Types first, so that function signatures can be compared through type renames.
 RENAME_KIND = {
@@ -25,14 +26,41 @@ RENAME_KIND = {
     "functions": "function_renamed",
 }
 NAMED_KINDS = list(RENAME_KIND)
+VERY_SIMILAR = 0.8
 
 
 def match_renames(ctx: Context) -> list[Finding]:
     """Families, then single renames; consumes every pair it explains."""
     findings = list(_families(ctx))
+    pair_anonymous_enums(ctx)
     for kind in NAMED_KINDS:
         findings.extend(_single_renames(ctx, kind))
     return findings
+
+
+def _removed(ctx: Context, kind: str) -> set[str]:
+    """Rename candidates: removals, except anonymous enums (their name is not a name)."""
+    return {n for n in ctx.removed(kind) if not (kind == "enums" and is_anonymous_enum(n))}
+
+
+def _added(ctx: Context, kind: str) -> set[str]:
+    return {n for n in ctx.added(kind) if not (kind == "enums" and is_anonymous_enum(n))}
+
+
+def pair_anonymous_enums(ctx: Context) -> None:
+    """`enum { A, B }` is named after its first member, so renaming or removing that member
+    "renames" the enum.  Pair old and new anonymous enums by the enumerators they share
+    (after renames) instead; the pair is then compared like one enum, with no finding of its own.
+    """
+    news = sorted(n for n in ctx.added("enums") if is_anonymous_enum(n))
+    for old in sorted(n for n in ctx.removed("enums") if is_anonymous_enum(n)):
+        members = {ctx.renamed.get(("enumerators", m.name), m.name) for m in ctx.old.enums[old].members}
+        shared = {n: len(members & {m.name for m in ctx.new.enums[n].members}) for n in news}
+        best = max(news, key=lambda n: (shared[n], n), default=None)
+        if best is not None and shared[best]:
+            ctx.consume("enums", old, best)
+            ctx.renamed[("enums", old)] = best
+            news.remove(best)
 
 
 def rename_finding(ctx: Context, kind: str, old: str, new: str, confidence: float,
@@ -47,8 +75,8 @@ def rename_finding(ctx: Context, kind: str, old: str, new: str, confidence: floa
 
 
 def _families(ctx: Context):
-    removed = {k: ctx.removed(k) for k in NAMED_KINDS}
-    added = {k: ctx.added(k) for k in NAMED_KINDS}
+    removed = {k: _removed(ctx, k) for k in NAMED_KINDS}
+    added = {k: _added(ctx, k) for k in NAMED_KINDS}
     for family in find_families(removed, added, lambda kind, old, new: _plausible(ctx, kind, old, new)):
         ctx.rules.append(family.rule)
         evidence = [f"rule {family.rule} explains {len(family.pairs)} renames"]
@@ -75,8 +103,8 @@ def _plausible(ctx: Context, kind: str, old: str, new: str) -> bool:
 def _single_renames(ctx: Context, kind: str):
     """Greedy best-first pairing of leftover removals and additions with the same content."""
     candidates = []
-    for old in ctx.removed(kind):
-        for new in ctx.added(kind):
+    for old in _removed(ctx, kind):
+        for new in _added(ctx, kind):
             scored = _score(ctx, kind, old, new)
             if scored:
                 candidates.append((scored[0], old, new, scored[1]))
@@ -120,18 +148,35 @@ def _same_content(ctx: Context, kind: str, a, b) -> str | None:
     if kind == "records" and a.complete == b.complete and (has_same_fields(a, b) or
                                                             (not a.complete and not a.fields)):
         return "same fields" if a.complete else "both opaque"
-    if kind == "enums" and a.members and sorted(m.value for m in a.members if m.value is not None) == \
-            sorted(m.value for m in b.members if m.value is not None):
-        return "same set of values"
-    if kind in ("typedefs", "variables") and a.resolved == b.resolved and not is_trivial_type(a.resolved):
-        return f"same type ({a.resolved})"
-    if kind == "macros" and a.params == b.params and a.body and a.body == b.body:
-        return "same definition"
+    if kind == "enums":
+        return _same_enumerators(ctx, a, b)
+    if kind in ("typedefs", "variables") and a.resolved == b.resolved:
+        if not is_trivial_type(a.resolved):
+            return f"same type ({a.resolved})"
+        if similarity(a.name, b.name) >= VERY_SIMILAR:   # `int` says little; a near-identical name does
+            return f"same type ({a.resolved}) and a very similar name"
+    if kind == "macros" and macro_arity(a.params) == macro_arity(b.params) and positional_body(a) == positional_body(b):
+        if not is_trivial_body(a.body):
+            return "same definition"
+        if similarity(a.name, b.name) >= VERY_SIMILAR:
+            return f"same definition ({a.body or 'empty'}) and a very similar name"
     if kind == "enumerators" and a.value is not None and a.value == b.value:
         old_enum = ctx.old_enumerators[a.name][0].name
         new_enum = ctx.new_enumerators[b.name][0].name
         if ctx.renamed.get(("enums", old_enum), old_enum) == new_enum:
             return f"same value ({a.value}) in the same enum"
+    return None
+
+
+def _same_enumerators(ctx: Context, a, b) -> str | None:
+    """Evidence that two enums are one: the same values, or most enumerators shared."""
+    values_a = sorted(m.value for m in a.members if m.value is not None)
+    if a.members and values_a == sorted(m.value for m in b.members if m.value is not None):
+        return "same set of values"
+    names_a = {ctx.renamed.get(("enumerators", m.name), m.name) for m in a.members}
+    shared = len(names_a & {m.name for m in b.members})
+    if shared and shared * 2 >= max(len(a.members), len(b.members)):
+        return f"shares {shared} of {len(a.members)} enumerators"
     return None
 
 

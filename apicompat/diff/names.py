@@ -14,6 +14,20 @@ from dataclasses import dataclass
 
 _TOKEN = re.compile(r"_+")
 
+# Words a rename never swaps for each other: `x_lock` -> `x_unlock` is another function.
+_OPPOSITE_PAIRS = """
+    get set  open close  enable disable  start stop  add remove  add del  alloc free
+    create destroy  lock unlock  read write  push pop  begin end  inc dec  on off
+    show hide  attach detach  register unregister  load unload  connect disconnect
+    min max  first last  in out  up down  enter leave  acquire release  suspend resume
+    send recv  input output  src dst  head tail  next prev  old new  true false
+    encode decode  encrypt decrypt  pack unpack  map unmap  ref unref  insert remove
+    save restore  freeze thaw  rx tx  high low  before after  pre post  init fini
+    init exit  client server  host guest  major minor  import export  yes no
+""".split()
+OPPOSITES = {frozenset(_OPPOSITE_PAIRS[i:i + 2]) for i in range(0, len(_OPPOSITE_PAIRS), 2)}
+_NEGATIONS = ("un", "dis", "de", "non", "no")
+
 
 def tokens(name: str) -> list[str]:
     """`libxl__ctx_free` -> ['libxl', 'ctx', 'free'] (empty tokens dropped)."""
@@ -46,15 +60,33 @@ class Rule:
         return f"*{self.old}* -> *{self.new}*"
 
 
+def is_opposite(old: str, new: str) -> bool:
+    """The names differ by one word swapped for its opposite (`get`/`set`, `lock`/`unlock`).
+
+    >>> is_opposite("lib_ctx_lock", "lib_ctx_unlock")
+    True
+    """
+    a, b = [t.lower() for t in tokens(old)], [t.lower() for t in tokens(new)]
+    lead = _common_prefix(a, b)
+    trail = _common_prefix(a[lead:][::-1], b[lead:][::-1])
+    diff_a, diff_b = a[lead:len(a) - trail], b[lead:len(b) - trail]
+    if len(diff_a) != 1 or len(diff_b) != 1:
+        return False
+    x, y = diff_a[0], diff_b[0]
+    return frozenset((x, y)) in OPPOSITES or any(x == n + y or y == n + x for n in _NEGATIONS)
+
+
 def rule_between(old: str, new: str) -> Rule | None:
     """The single-place token rewrite that turns `old` into `new`, if the kept part is substantial.
+
+    A word swapped for its opposite (`*_lock` -> `*_unlock`) is no rewrite at all.
 
     >>> str(rule_between("foo_bar_destroy", "foo_bar_dispose"))
     '*_destroy -> *_dispose'
     >>> str(rule_between("DISK_FORMAT_QCOW", "LIBXL_DISK_FORMAT_QCOW"))
     '* -> LIBXL_*'
     """
-    if old == new:
+    if old == new or is_opposite(old, new):
         return None
     a, b = _split_keep_sep(old), _split_keep_sep(new)
     lead = _common_prefix(a, b)

@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..model import Function, Record
 from .compare import flatten_fields
-from .names import rule_between, similarity
+from .names import is_opposite, rule_between, similarity
 
 
 def with_renames(text: str | None, renames: dict[str, str] | None) -> str | None:
@@ -49,7 +49,9 @@ def is_reordered(old: list, new: list) -> bool:
 
 
 def has_similar_name(a: str, b: str) -> bool:
-    """One token rewrite turns a into b, or the names are very alike."""
+    """One token rewrite turns a into b, or the names are very alike (never opposites)."""
+    if is_opposite(a, b):
+        return False
     return rule_between(a, b) is not None or similarity(a, b) >= 0.75
 
 
@@ -57,6 +59,11 @@ def has_same_fields(a: Record, b: Record) -> bool:
     fa = {p: f.resolved for p, f in flatten_fields(a.fields).items()}
     fb = {p: f.resolved for p, f in flatten_fields(b.fields).items()}
     return bool(fa) and fa == fb
+
+
+def is_anonymous_enum(name: str) -> bool:
+    """`enum FIRST_MEMBER`: how the model names an enum with neither tag nor typedef."""
+    return name.startswith("enum ")
 
 
 def is_opaque_now(a: Record, b: Record) -> bool:
@@ -68,6 +75,11 @@ def is_trivial_type(resolved: str) -> bool:
     return resolved in {"int", "unsigned int", "char", "unsigned char", "long", "unsigned long",
                         "short", "unsigned short", "_Bool", "void", "char *", "const char *",
                         "long long", "unsigned long long", "signed char", "double", "float"}
+
+
+def is_trivial_body(body: str) -> bool:
+    """A flag-like macro value (``, `0`, `1`): too common to say two macros are one."""
+    return body.strip("() ") in ("", "0", "1", "-1", "true", "false")
 
 
 def is_explained_by_rename(d, renames: dict[str, str]) -> bool:

@@ -51,6 +51,10 @@ class ExtractConfig:
     compiler: str = "cc"
     cflags: list[str] = field(default_factory=list)
     optional: list[str] = field(default_factory=list)    # globs of headers that may fail to read
+    # Globs of the public headers the translation unit includes, in this order; the
+    # other public headers are only reached through them (a generated header that
+    # compiles only after its parent).  Empty: every public header, sorted.
+    top_level: list[str] = field(default_factory=list)
     generators: list[GeneratorSpec] = field(default_factory=list)
     trust: bool = False        # allow generators (code from the analysed repository) to run
     strict: bool = False       # a header that cannot be read fails the run instead of a partial model
@@ -65,6 +69,7 @@ class ExtractConfig:
             "compiler": self.compiler,
             "cflags": self.cflags,
             "optional": self.optional,
+            "top_level": self.top_level,
             "generators": [vars(g) for g in self.generators],
             "strict": self.strict,
         }

@@ -60,14 +60,18 @@ def extract_model(repo: Repository, rev: Revision, config: ExtractConfig,
     return model
 
 
-def _extract_all(snapshot: Snapshot, config: ExtractConfig, label: str, timings, headers=None) -> ApiModel:
+def _extract_all(snapshot: Snapshot, config: ExtractConfig, label: str, timings, headers=None,
+                 reached: set | None = None) -> ApiModel:
     """All public headers in one translation unit (the normal, fast path)."""
     with _timed(timings, "preprocess"):
         pre = preprocess(snapshot, config, headers)
     with _timed(timings, "parse"):
         ast = parse_c(pre.c_text, snapshot, label)
     with _timed(timings, "model"):
-        return build_model(ast, pre, snapshot)
+        model = build_model(ast, pre, snapshot)
+    if reached is not None:          # public headers this unit read in full
+        reached.update(snapshot.repo_path(f) for f in pre.files)
+    return model
 
 
 def _extract_each(snapshot: Snapshot, config: ExtractConfig, label: str, timings) -> ApiModel:
@@ -76,17 +80,22 @@ def _extract_each(snapshot: Snapshot, config: ExtractConfig, label: str, timings
     Declarations of a header that could not be read are never reported as
     removed (classify skips them), and the problem says which header and why.
     """
-    merged, problems, failures = ApiModel(), [], []
-    for header in snapshot.headers:
+    merged, problems, failures, reached = ApiModel(), [], [], set()
+    units = snapshot.tu_headers()
+    for header in units:
         try:
-            part = _extract_all(snapshot, config, label, timings, [header])
+            part = _extract_all(snapshot, config, label, timings, [header], reached)
         except (CompilerError, ParseError) as exc:
             failures.append(exc)
             problems.append(_problem(header, exc))
             continue
         _merge_into(merged, part)
-    if len(failures) == len(snapshot.headers):
+    if len(failures) == len(units):
         raise failures[0]
+    # Public headers only reached through a top-level header that failed (see top_level).
+    failed = ", ".join(p.file for p in problems)
+    problems += [Problem(h, None, f"not read: it is only included through {failed}, which could not be read")
+                 for h in snapshot.headers if h not in units and h not in reached]
     merged.headers = sorted(snapshot.headers)
     merged.include_names = {h: snapshot.include_name(h) for h in merged.headers}
     merged.problems = problems

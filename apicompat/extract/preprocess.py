@@ -46,8 +46,8 @@ class Preprocessed:
 
 
 def preprocess(snapshot: Snapshot, config: ExtractConfig, headers: list[str] | None = None) -> Preprocessed:
-    """Preprocess `headers` (default: all the snapshot's public headers)."""
-    headers = snapshot.headers if headers is None else headers
+    """Preprocess `headers` (default: the snapshot's top-level public headers, see tu_headers)."""
+    headers = snapshot.tu_headers() if headers is None else headers
     main = snapshot.root / "apicompat_main.c"
     main.write_text("".join(f'#include "{snapshot.path_of(h)}"\n' for h in headers))
     out = _run(snapshot, config, main)

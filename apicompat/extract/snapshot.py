@@ -65,6 +65,14 @@ class Snapshot:
                 return header[len(prefix) + 1:]
         return header.rsplit("/", 1)[-1]
 
+    def tu_headers(self) -> list[str]:
+        """The public headers a translation unit includes: `top_level` ones in its order, else all."""
+        from ..vcs.globs import match
+        if not self.config.top_level:
+            return list(self.headers)
+        ordered = [h for glob in self.config.top_level for h in self.headers if match(glob, h)]
+        return list(dict.fromkeys(ordered))
+
     def check_headers(self) -> None:
         """After generators ran: there must be something to read."""
         if not self.headers:
@@ -165,3 +173,25 @@ class Snapshot:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def install_headers(repo: Repository, rev, config: ExtractConfig, out_dir) -> list[str]:
+    """Lay a revision's public headers (after generators) out under `out_dir` by their include names,
+    with mapped include directories under their names; returns the written paths."""
+    from .generators import run_generators
+    out = Path(out_dir)
+    written = []
+    with Snapshot(repo, rev.id, config, label=rev.short) as snap:
+        run_generators(snap, config)
+        snap.check_headers()
+        for header in snap.headers:
+            target = out / snap.include_name(header)
+            Snapshot._write_file(target, snap.path_of(header).read_bytes())
+            written.append(str(target.relative_to(out)))
+        mapped = snap.root / MAPPED
+        if mapped.exists():
+            for path in sorted(p for p in mapped.rglob("*") if p.is_file()):
+                target = out / path.relative_to(mapped)
+                Snapshot._write_file(target, path.read_bytes())
+                written.append(str(target.relative_to(out)))
+    return written

@@ -60,6 +60,7 @@ class Profile:
         config.defines = list(merged.get("defines", []))
         config.cflags = list(merged.get("cflags", []))
         config.optional = list(merged.get("optional", []))
+        config.top_level = list(merged.get("top_level", []))
         config.compiler = merged.get("compiler", "cc")
         config.include_dirs = [self._include_dir(d) for d in merged.get("include_dirs", [])]
         config.generators = [self._generator(name) for name in merged.get("generators", [])]

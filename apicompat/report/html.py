@@ -162,6 +162,7 @@ class Side:
     runs: list[tuple[str, bool]]   # the declaration as (text, changed) runs; empty: not declared
     where: str = ""                # file:line
     url: str | None = None
+    name: str = ""                 # the member path on this side, when a field moved or was renamed
 
 
 @dataclass
@@ -250,7 +251,7 @@ class ReportView:
 
     def _finding(self, f: Finding, anchor: str) -> FindingView:
         old_runs, new_runs = decl_diff(f.old_decl, f.new_decl)
-        return FindingView(
+        view = FindingView(
             id=anchor, finding=f, title=catalogue.get(f.kind).title,
             header=f.loc.file if f.loc else "",
             old=self._side(self.result.old, self.old_label, old_runs, f.old_loc),
@@ -258,6 +259,8 @@ class ReportView:
             shim=self._shim(f),
             members=[self._member(m) for m in f.members],
         )
+        view.old.name, view.new.name = _member_paths(f)
+        return view
 
     def _side(self, rev, label: str, runs, loc) -> Side:
         if loc is None:
@@ -290,7 +293,8 @@ class ReportView:
     # --- summary and legend
 
     def _kind_rows(self) -> list[dict]:
-        """One row per kind present: counts per severity (active), accepted, total, anchors."""
+        """One row per kind present, worst first: counts per severity (active), accepted,
+        total, and the anchor of each severity's section of that kind."""
         rows: dict[str, dict] = {}
         for section in self.sections:
             for group in section.groups:
@@ -301,7 +305,10 @@ class ReportView:
                 row["by_severity"][section.severity] = (active, group.anchor)
                 row["accepted"] += len(group.findings) - active
                 row["total"] += len(group.findings)
-        return [rows[k] for k in sorted(rows, key=_kind_order)]
+        def worst_first(kind_id: str) -> tuple:
+            present = [s for s, (n, anchor) in rows[kind_id]["by_severity"].items() if anchor]
+            return (SEVERITIES.index(worst(present)), _kind_order(kind_id))
+        return [rows[k] for k in sorted(rows, key=worst_first)]
 
     @property
     def shim_summary(self) -> dict | None:
@@ -324,6 +331,16 @@ class ReportView:
             return None
         url = string_format(template, values)
         return url if urlsplit(url).scheme.lower() in URL_SCHEMES else None
+
+
+def _member_paths(f: Finding) -> tuple[str, str]:
+    """`record.path` on each side when a single member changed its path (moved, renamed):
+    the declarations alone (`char *kernel` twice) would not show the change."""
+    facts = f.facts
+    record, path, new_path = facts.get("record"), facts.get("path"), facts.get("new_path")
+    if not (record and path and new_path) or path == new_path or f.kind == "record_fields_regrouped":
+        return "", ""
+    return f"{record}.{path}", f"{record}.{new_path}"
 
 
 def string_format(template: str, values: dict) -> str:

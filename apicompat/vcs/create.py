@@ -44,7 +44,8 @@ class Commit:
     date: str | None = None           # ISO 8601; None: BASE_DATE + index hours
     branch: str | None = None         # None: the main line; else a side branch
     start: int | str | None = None    # a new branch starts at this commit index or tag
-    merge: str | int | None = None    # merge this branch (or index/tag) in; `files` resolve conflicts
+    merge: str | int | None = None    # merge this branch (index, tag) in; `files` resolve
+                                      # any conflicts
 
 
 def build_repository(kind: str, dest: Path, commits: list[Commit]) -> list[str]:
@@ -60,6 +61,8 @@ def build_repository(kind: str, dest: Path, commits: list[Commit]) -> list[str]:
     if kind not in MAIN_BRANCH:
         raise ValueError(f"unknown repository kind {kind!r} (expected 'git' or 'hg')")
     dest = Path(dest)
+    if dest.exists() and any(dest.iterdir()):
+        raise ValueError(f"{dest} is not empty")
     dest.mkdir(parents=True, exist_ok=True)
     builder = _GitBuilder(dest) if kind == "git" else _HgBuilder(dest)
     ids: list[str] = []
@@ -67,10 +70,16 @@ def build_repository(kind: str, dest: Path, commits: list[Commit]) -> list[str]:
     for index, commit in enumerate(commits):
         date = commit.date or _nth_date(index)
         builder.switch(commit.branch, _target(commit.start, ids, tags))
-        if commit.merge:
-            builder.merge(_target(commit.merge, ids, tags), commit.author, date)
+        merging = commit.merge is not None
+        if merging:
+            conflicts = builder.merge(_target(commit.merge, ids, tags), commit.author, date)
+            unresolved = sorted(set(conflicts) - set(commit.files))
+            if unresolved:
+                raise ValueError(f"commit {index} ({commit.message.splitlines()[0]!r}): "
+                                 f"its files must resolve the merge conflicts in "
+                                 f"{', '.join(unresolved)}")
         _apply(dest, commit.files)
-        ids.append(builder.commit(commit.message, commit.author, date, bool(commit.merge)))
+        ids.append(builder.commit(commit.message, commit.author, date, merging))
         if commit.tag:
             builder.tag(commit.tag, ids[-1], commit.tag_message, commit.author, date)
             tags[commit.tag] = ids[-1]
@@ -155,7 +164,8 @@ class _GitBuilder:
         self.env = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
                     "LC_ALL": "C"}
         self.branch = MAIN_BRANCH["git"]
-        self.git("init", "-q", "-b", self.branch)
+        self.git("init", "-q")
+        self.git("symbolic-ref", "HEAD", f"refs/heads/{self.branch}")   # git < 2.28: no -b
 
     def git(self, *args: str, env: dict[str, str] | None = None, check: bool = True) -> str:
         return _run(["git", *args], self.root, {**self.env, **(env or {})}, check)
@@ -171,16 +181,16 @@ class _GitBuilder:
             self.git("checkout", "-q", "-b", branch, *([start] if start else []))
         self.branch = branch
 
-    def merge(self, other: str, author: str, date: str) -> None:
+    def merge(self, other: str, author: str, date: str) -> list[str]:
+        """Start merging `other` (no commit yet); the conflicted paths."""
         self.git("merge", "-q", "--no-ff", "--no-commit", other, check=False,
                  env=_git_identity(author, date))
         if not (self.root / ".git" / "MERGE_HEAD").exists():
             raise RepositoryError(f"git merge {other} did not start a merge in {self.root}")
+        return self.git("diff", "--name-only", "--diff-filter=U").split("\n")[:-1]
 
     def commit(self, message: str, author: str, date: str, merging: bool) -> str:
         self.git("add", "-A")
-        if merging and self.git("diff", "--name-only", "--diff-filter=U").strip():
-            raise RepositoryError(f"merge conflicts left unresolved in {self.root}")
         self.git("commit", "-q", "--allow-empty", "--no-verify", "-m", message,
                  env=_git_identity(author, date))
         return self.git("rev-parse", "HEAD").strip()
@@ -231,10 +241,13 @@ class _HgBuilder:
             self.branches.add(branch)
         self.branch = branch
 
-    def merge(self, other: str, author: str, date: str) -> None:
+    def merge(self, other: str, author: str, date: str) -> list[str]:
+        """Start merging `other` (conflicts keep their markers); the conflicted paths."""
         self.hg("merge", "-q", "--tool", ":merge", "-r", other, check=False)
-        if "+" not in self.hg("identify", "-i", "--debug"):
+        if not self.hg("log", "-r", "p2(wdir())", "-T", "{node}"):
             raise RepositoryError(f"hg merge {other} did not start a merge in {self.root}")
+        return [line[2:] for line in self.hg("resolve", "--list").splitlines()
+                if line.startswith("U ")]
 
     def commit(self, message: str, author: str, date: str, merging: bool) -> str:
         self.hg("addremove", "-q")

@@ -14,6 +14,8 @@
 # bare repositories and mirrors.
 from __future__ import annotations
 
+from pathlib import Path
+
 import git as gitpython
 
 from ..errors import MissingFileError, RepositoryError, RevisionError
@@ -39,6 +41,11 @@ class GitRepository(Repository):
         self._git = self._repo.git
         self._git.update_environment(**_ENV)
         self.path = self._repo.working_tree_dir or self._repo.git_dir
+        if not self._repo.bare and Path(path).resolve() == Path(self._repo.git_dir).resolve():
+            # A git directory without a config file (HEAD, objects, refs only, as some
+            # mirrors are): GitPython takes its parent for a work tree, so tell git.
+            self._git.update_environment(GIT_DIR=self._repo.git_dir)
+            self.path = self._repo.git_dir
 
     def _run(self, *args: str) -> bytes:
         """Output of `git ARGS` as bytes; RepositoryError if git fails."""

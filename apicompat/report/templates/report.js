@@ -41,7 +41,13 @@
       }
     });
     groups.forEach(function (group) {
-      group.hidden = !group.querySelector("article.finding:not([hidden])");
+      var visible = group.querySelectorAll("article.finding:not([hidden])").length;
+      var count = group.querySelector(":scope > h2 > .count, :scope > h3 > .count");
+      group.hidden = visible === 0;
+      if (count) {
+        var total = count.getAttribute("data-total");
+        count.textContent = String(visible) === total ? total : visible + " of " + total;
+      }
     });
     status.textContent = shown + " of " + findings.length + " findings shown";
   }

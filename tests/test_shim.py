@@ -1,0 +1,103 @@
+"""Compat shims, proven by compiling: consumers of either revision build against both with the shim."""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from apicompat.cli import main
+from apicompat.example import create_example
+
+CONSUMERS = Path(__file__).parent / "fixtures" / "shim" / "libdemo"
+PLACEHOLDERS = ["-DAPICOMPAT_ARG_demo_init_create_info_ctx=ctx", "-DAPICOMPAT_ARG_demo_domain_destroy_force=0"]
+
+
+def cli(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    assert result.exit_code in (0, 4, 12), result.output
+    return result
+
+
+@pytest.fixture(scope="module", params=["git", "hg"])
+def built(request, tmp_path_factory):
+    """Installed headers of v1.0 and v2.0 and both shims, made with the command line."""
+    base = tmp_path_factory.mktemp(request.param)
+    repo = base / "libdemo"
+    create_example(repo, request.param)
+    for rev in ("v1.0", "v2.0"):
+        cli("snapshot", rev, "--repo", repo, "-D", "DEMO_TOOLS", "--out", base / rev)
+    for direction in ("new-code", "old-code"):
+        cli("shim", "v1.0", "v2.0", "--repo", repo, "-D", "DEMO_TOOLS", "--for", direction,
+            "--out", base / f"shim-{direction}" / "demo_compat.h")
+    return base
+
+
+def compiles(built: Path, consumer: str, rev: str, shim: str | None) -> subprocess.CompletedProcess:
+    header = '"demo_compat.h"' if shim else "<demo.h>"
+    argv = ["cc", "-fsyntax-only", "-Werror=implicit-function-declaration", f"-I{built / rev}",
+            f"-DAPICOMPAT_HEADER={header}", *PLACEHOLDERS, str(CONSUMERS / consumer)]
+    if shim:
+        argv.insert(2, f"-I{built / f'shim-{shim}'}")
+    if rev == "v2.0" and not shim:
+        argv.append("-DDEMO_TOOLS")
+    return subprocess.run(argv, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("rev", ["v1.0", "v2.0"])
+@pytest.mark.parametrize("consumer,shim", [("consumer_old.c", "old-code"), ("consumer_new.c", "new-code")])
+def test_consumer_builds_against_both_revisions_with_its_shim(built, consumer, shim, rev):
+    proc = compiles(built, consumer, rev, shim)
+    assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize("consumer,rev", [("consumer_old.c", "v2.0"), ("consumer_new.c", "v1.0")])
+def test_mismatched_consumer_fails_without_the_shim(built, consumer, rev):
+    assert compiles(built, consumer, rev, None).returncode != 0
+
+
+@pytest.mark.parametrize("consumer,rev", [("consumer_old.c", "v1.0"), ("consumer_new.c", "v2.0")])
+def test_matched_consumer_builds_without_the_shim(built, consumer, rev):
+    assert compiles(built, consumer, rev, None).returncode == 0
+
+
+@pytest.mark.parametrize("shim", ["old-code", "new-code"])
+@pytest.mark.parametrize("rev", ["v1.0", "v2.0"])
+def test_shim_never_breaks_code_that_compiled_before(built, shim, rev):
+    proc = compiles(built, "consumer_plain.c", rev, shim)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_a_reused_name_is_not_mapped_but_listed(built):
+    for direction in ("new-code", "old-code"):
+        text = (built / f"shim-{direction}" / "demo_compat.h").read_text()
+        assert not re.search(r"#define demo_device_disk_destroy\b", text)
+        assert "demo_device_disk_destroy [function_old_name_reused]" in text
+
+
+def test_shim_finds_a_detection_macro_and_the_demanded_define(built):
+    text = (built / "shim-new-code" / "demo_compat.h").read_text()
+    assert "#if defined(DEMO_HAVE_EVENTS)" in text
+    assert "#ifndef DEMO_TOOLS\n#define DEMO_TOOLS 1" in text
+    assert text.index("#define DEMO_TOOLS 1") < text.index("#include <demo.h>")
+    assert "demo_build_info.kernel [record_field_moved]: Use `.u.pv.kernel`" in text
+
+
+def test_families_are_compact_blocks(built):
+    text = (built / "shim-old-code" / "demo_compat.h").read_text()
+    block = text[text.index("/* family *_destroy -> *_dispose"):]
+    assert block.splitlines()[1:5] == [
+        "#define demo_create_info_destroy demo_create_info_dispose",
+        "#define demo_build_info_destroy demo_build_info_dispose",
+        "#define demo_device_vfb_destroy demo_device_vfb_dispose",
+        "#define demo_device_nic_destroy demo_device_nic_dispose"]
+
+
+def test_detect_option_overrides(tmp_path):
+    repo = tmp_path / "libdemo"
+    create_example(repo)
+    out = CliRunner().invoke(main, ["shim", "v1.0", "v2.0", "--repo", str(repo), "-D", "DEMO_TOOLS",
+                                    "--detect", "!DEMO_OLD_ONLY"]).output
+    assert "#if !defined(DEMO_OLD_ONLY)" in out
