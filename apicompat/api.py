@@ -57,7 +57,8 @@ def shim_between(repo_path: str, old: str, new: str, settings: ExtractConfig | S
         detect = detect or (profile.shim.get("detect") if profile else None)
         shim = generate_shim(old_model, new_model, findings, direction, detect, labels=(old, new))
         result = DiffResult(repo.path, repo.kind, old_rev, new_rev, findings,
-                            old_model.problems + new_model.problems, ("breaking",), old, new)
+                            old_model.problems + new_model.problems, ("breaking",), old, new,
+                            shim_coverage=shim.coverage)
         return shim, result
 
 

@@ -29,6 +29,7 @@ class DiffResult:
     fail_on: tuple[str, ...] = ("breaking",)
     old_name: str = ""      # the revision names the user typed
     new_name: str = ""
+    shim_coverage: dict[str, str] = field(default_factory=dict)   # finding symbol -> mapped | listed
 
     @property
     def active(self) -> list[Finding]:

@@ -7,13 +7,15 @@ pair needs both a similar name and the same content.
 """
 from __future__ import annotations
 
+import re
+
 from .compare import macro_arity, positional_body
 from .context import Context, make_finding
 from .families import find_families
 from .finding import Finding
 from .names import rule_between, similarity
 from .predicates import (has_same_fields, has_same_signature, has_similar_name, is_one_param_edit,
-                         is_anonymous_enum, is_trivial_body, is_trivial_type)
+                         is_anonymous_enum, is_trivial_body, is_trivial_type, with_renames)
 
 # Types first, so that function signatures can be compared through type renames.
 RENAME_KIND = {
@@ -26,6 +28,7 @@ RENAME_KIND = {
     "functions": "function_renamed",
 }
 NAMED_KINDS = list(RENAME_KIND)
+_TAG_TYPE = re.compile(r"^(struct|union|enum) (\w+)$")
 VERY_SIMILAR = 0.8
 
 
@@ -35,7 +38,27 @@ def match_renames(ctx: Context) -> list[Finding]:
     pair_anonymous_enums(ctx)
     for kind in NAMED_KINDS:
         findings.extend(_single_renames(ctx, kind))
+        if kind in ("records", "enums"):
+            follow_tag_renames(ctx)
     return findings
+
+
+def names_tag(typedef, tag: str) -> bool:
+    """`typedef struct foo foo;` (or an anonymous struct named `foo` by it): one thing, one name."""
+    match = _TAG_TYPE.match(typedef.resolved)
+    return bool(match) and match.group(2) == tag and typedef.name == tag
+
+
+def follow_tag_renames(ctx: Context) -> None:
+    """A typedef named like the record/enum it names is renamed with it, silently:
+    the record's (or enum's) rename is the one finding for both spellings."""
+    for (kind, old), new in list(ctx.renamed.items()):
+        if kind not in ("records", "enums") or old not in ctx.removed("typedefs") \
+                or new not in ctx.added("typedefs"):
+            continue
+        if names_tag(ctx.old.typedefs[old], old) and names_tag(ctx.new.typedefs[new], new):
+            ctx.consume("typedefs", old, new)
+            ctx.renamed[("typedefs", old)] = new
 
 
 def _removed(ctx: Context, kind: str) -> set[str]:
@@ -81,7 +104,11 @@ def _families(ctx: Context):
         ctx.rules.append(family.rule)
         evidence = [f"rule {family.rule} explains {len(family.pairs)} renames"]
         members = [rename_finding(ctx, kind, old, new, family.confidence, evidence)
-                   for kind, old, new in family.pairs]
+                   for kind, old, new in family.pairs if kind != "typedefs"]
+        follow_tag_renames(ctx)
+        members += [rename_finding(ctx, kind, old, new, family.confidence, evidence)
+                    for kind, old, new in family.pairs
+                    if kind == "typedefs" and (kind, "old", old) not in ctx.consumed]
         finding = make_finding("rename_family", str(family.rule), None, None, family.confidence,
                                evidence, rule=str(family.rule), count=len(members))
         finding.old_loc = min((m.old_loc for m in members if m.old_loc), default=None,
@@ -150,7 +177,7 @@ def _same_content(ctx: Context, kind: str, a, b) -> str | None:
         return "same fields" if a.complete else "both opaque"
     if kind == "enums":
         return _same_enumerators(ctx, a, b)
-    if kind in ("typedefs", "variables") and a.resolved == b.resolved:
+    if kind in ("typedefs", "variables") and with_renames(a.resolved, ctx.type_renames()) == b.resolved:
         if not is_trivial_type(a.resolved):
             return f"same type ({a.resolved})"
         if similarity(a.name, b.name) >= VERY_SIMILAR:   # `int` says little; a near-identical name does

@@ -25,10 +25,17 @@ def result_dict(result: DiffResult) -> dict:
         "counts": result.counts(),
         "kinds": result.kind_counts(),
         "kind_catalogue": sorted(catalogue.load()),
-        "findings": [f.to_dict() for f in result.findings],
+        "findings": [_with_shim(f.to_dict(), result.shim_coverage) for f in result.findings],
         "problems": [vars(p) for p in result.problems],
     }
 
 
 def render_json(result: DiffResult) -> str:
     return json.dumps(result_dict(result), indent=2, sort_keys=True) + "\n"
+
+
+def _with_shim(data: dict, coverage: dict[str, str]) -> dict:
+    """Whether the compat shim maps this finding ("mapped"/"listed"), when a shim was made."""
+    if coverage:
+        data["shim"] = coverage.get(data["symbol"])
+    return data

@@ -7,6 +7,7 @@ from .common import SEVERITY_TITLES, by_severity, header_line, kind_title
 
 
 def render_markdown(result: DiffResult) -> str:
+    """The report as GitHub-flavoured Markdown (repository text kept inert)."""
     lines = [f"### API changes: {_code(header_line(result))}", "", f"**Verdict:** {result.verdict}", "",
              "| severity | findings |", "|---|---:|"]
     lines += [f"| {s} | {n} |" for s, n in result.counts().items()]
@@ -20,14 +21,15 @@ def render_markdown(result: DiffResult) -> str:
         for key, items in groups:
             lines.append(f"#### `{key}`")
             for f in items:
-                lines.extend(_finding(f))
+                lines.extend(_finding(f, result.shim_coverage.get(f.symbol)))
             lines.append("")
         lines += ["</details>", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _finding(f: Finding) -> list[str]:
+def _finding(f: Finding, shim: str | None = None) -> list[str]:
     where = f" — `{f.loc}`" if f.loc else ""
+    where += f" — shim: {shim}" if shim else ""
     conf = f" (confidence {f.confidence:.2f})" if f.confidence is not None else ""
     lines = [f"- **{kind_title(f.kind)}**: `{f.symbol}`{where}{conf}"
              + (f" — *accepted: {_esc(f.accepted)}*" if f.accepted else ""),
