@@ -44,7 +44,9 @@ def find_families(removed: dict[str, set[str]], added: dict[str, set[str]],
     taken_new: set[tuple[str, str]] = set()
     families = []
     for rule, pairs in sorted(votes.items(), key=lambda kv: (-len(kv[1]), str(kv[0]))):
-        free = [(k, o, n) for k, o, n in pairs
+        if len({o for _, o, _ in pairs}) < MIN_FAMILY:
+            continue
+        free = [(k, o, n) for k, o, n in explained_by(rule, removed, added)
                 if (k, o) not in taken_old and (k, n) not in taken_new and accept(k, o, n)]
         if len({o for _, o, _ in free}) < MIN_FAMILY:   # a record and its typedef count once
             continue
@@ -52,3 +54,17 @@ def find_families(removed: dict[str, set[str]], added: dict[str, set[str]],
         taken_old.update((k, o) for k, o, _ in free)
         taken_new.update((k, n) for k, _, n in free)
     return families
+
+
+def explained_by(rule: Rule, removed: dict[str, set[str]], added: dict[str, set[str]]):
+    """Every (kind, old, new) the rule turns into each other, short names included.
+
+    A rule is found from names long enough to trust (see names.rule_between);
+    once several pairs share it, it also explains `NICTYPE_VIF` ->
+    `LIB_NIC_TYPE_VIF`, whose kept part alone (`VIF`) would be too short.
+    """
+    for kind in sorted(removed):
+        for old in sorted(removed[kind]):
+            new = rule.apply(old)
+            if new is not None and new in added.get(kind, ()):
+                yield kind, old, new
