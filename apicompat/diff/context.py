@@ -56,9 +56,16 @@ class Context:
             self.consumed.add((kind, "new", new))
 
     def type_renames(self) -> dict[str, str]:
-        """Renamed type names (records, enums, typedefs): old -> new, for comparing types."""
-        return {old: new for (kind, old), new in self.renamed.items()
-                if kind in ("records", "typedefs", "enums")}
+        """Type spellings a finding already explains, old -> new, for comparing types:
+        renamed records/enums/typedefs (`lib_rect_s` -> `lib_rect`) and records that
+        switched keyword (`struct lib_value` -> `union lib_value`)."""
+        renames = {old: new for (kind, old), new in self.renamed.items()
+                   if kind in ("records", "typedefs", "enums")}
+        for name in self.old.records.keys() & self.new.records.keys():
+            a, b = self.old.records[name].kind, self.new.records[name].kind
+            if a != b:
+                renames[f"{a} {name}"] = f"{b} {name}"
+        return renames
 
     def header_of(self, item: Any, side: str) -> str | None:
         """The name consumers `#include` for the header declaring `item` (`lib.h`)."""

@@ -22,7 +22,8 @@ def typedef_changes(ctx: Context, changed: set[str]):
         if ("typedefs", "old", d.name) in ctx.consumed:
             continue
         for detail in d.details:
-            if is_explained_by_rename(detail, renames):   # `struct a_s` -> `struct a`: the record rename says it
+            if is_explained_by_rename(detail, renames):   # `struct a_s` -> `struct a`: the record says it
+                changed.add(d.name)                         # ... and its users are not repeated either
                 continue
             if detail.aspect == "target":
                 changed.add(d.name)

@@ -9,11 +9,22 @@ from .compare import flatten_fields
 from .names import is_opposite, rule_between, similarity
 
 
+# A tagged type (`struct foo`, renamed as a whole) or a single word (`foo`).
+_TYPE_WORD = re.compile(r"\b(?:(struct|union|enum) (\w+)|(\w+))\b")
+
+
 def with_renames(text: str | None, renames: dict[str, str] | None) -> str | None:
     """`text` with every renamed type name replaced by its new name."""
     if not renames or text is None:
         return text
-    return re.sub(r"\b\w+\b", lambda m: renames.get(m.group(0), m.group(0)), text)
+
+    def rename(m: re.Match) -> str:
+        if m.group(0) in renames:            # `struct foo` -> `union foo`, or a plain word
+            return renames[m.group(0)]
+        if m.group(1):                       # `struct foo_s` -> `struct foo`: the tag renamed
+            return f"{m.group(1)} {renames.get(m.group(2), m.group(2))}"
+        return m.group(0)
+    return _TYPE_WORD.sub(rename, text)
 
 
 def signature(f: Function, renames: dict[str, str] | None = None) -> tuple:

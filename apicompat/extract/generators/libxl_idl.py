@@ -9,7 +9,10 @@ them:
 
 * the libxl directory is the first of `dirs` that holds `gentypes.py`
   (tools/libs/light from 4.15, tools/libxl before);
-* the IDL is the first of `idl` that exists there;
+* each IDL is found by the stem of the outputs asked for: `_libxl_types*.h`
+  come from the first of `idl` that exists there, `_libxl_types_internal*.h`
+  from `libxl_types_internal.idl` (libxl_json.h included the latter's JSON
+  header from October 2011 to January 2012);
 * Python 2 scripts (everything before 4.13) are converted with fissix first;
 * the argument list is read from the script's own usage line
   (`Usage: gentypes.py <idl> <header> <header-private> <header-json>
@@ -29,8 +32,11 @@ the profile's header list decides whether that matters.
     outputs = ["tools/libxl/_libxl_types.h", "tools/libxl/_libxl_types_json.h",
                "tools/libxl/_libxl_list.h"]
     dirs = ["tools/libs/light", "tools/libxl"]       # default
-    idl = ["libxl_types.idl", "libxl.idl"]           # default
-    queue_dir = "tools/include/xen-external"         # default
+    idl = ["libxl_types.idl", "libxl.idl"]           # default, for _libxl_types*
+    queue_script = ["tools/include/xen-external/bsd-sys-queue-h-seddery",
+                    "tools/libxl/bsd-sys-queue-h-seddery"]          # default
+    queue_header = ["tools/include/xen-external/bsd-sys-queue.h",
+                    "tools/libxl/external/bsd-sys-queue.h"]         # default
     timeout = 120
 """
 from __future__ import annotations
@@ -49,9 +55,13 @@ from .sandbox import run_step
 
 DEFAULT_DIRS = ["tools/libs/light", "tools/libxl"]
 DEFAULT_IDL = ["libxl_types.idl", "libxl.idl"]
-DEFAULT_QUEUE_DIR = "tools/include/xen-external"
-QUEUE_SCRIPT, QUEUE_HEADER = "bsd-sys-queue-h-seddery", "bsd-sys-queue.h"
+# The queue.h seddery lived in tools/libxl first (Dec 2011), then in tools/include.
+DEFAULT_QUEUE_SCRIPT = ["tools/include/xen-external/bsd-sys-queue-h-seddery",
+                        "tools/libxl/bsd-sys-queue-h-seddery"]
+DEFAULT_QUEUE_HEADER = ["tools/include/xen-external/bsd-sys-queue.h",
+                        "tools/libxl/external/bsd-sys-queue.h"]
 LIST_HEADER = "_libxl_list.h"
+MAIN_STEM = "libxl_types"
 
 # gentypes.py's usage placeholders -> the Makefile's output name (after the stem).
 _OUTPUT_SUFFIX = {"header": ".h", "header-json": "_json.h", "header-private": "_private.h",
@@ -62,9 +72,9 @@ _USAGE = re.compile(r"Usage:\s*gentypes\.py((?:\s+<[\w-]+>)+)")
 def default_inputs(spec: GeneratorSpec) -> list[str]:
     """The files the step reads: the scripts and IDL of every candidate dir, and the queue script."""
     dirs = spec.options.get("dirs", DEFAULT_DIRS)
-    queue = spec.options.get("queue_dir", DEFAULT_QUEUE_DIR)
-    return [f"{d}/{pattern}" for d in dirs for pattern in ("*.py", "*.idl")] + \
-        [f"{queue}/{QUEUE_SCRIPT}", f"{queue}/{QUEUE_HEADER}"]
+    queue = spec.options.get("queue_script", DEFAULT_QUEUE_SCRIPT) + \
+        spec.options.get("queue_header", DEFAULT_QUEUE_HEADER)
+    return [f"{d}/{pattern}" for d in dirs for pattern in ("*.py", "*.idl")] + queue
 
 
 def run_libxl_idl(snapshot: Snapshot, spec: GeneratorSpec) -> list[str]:
@@ -74,8 +84,8 @@ def run_libxl_idl(snapshot: Snapshot, spec: GeneratorSpec) -> list[str]:
     libxl_dir = _libxl_dir(tree, spec)
     wanted = {Path(o).name: o for o in spec.outputs}
     made: dict[str, Path] = {}
-    if set(wanted) - {LIST_HEADER}:
-        made.update(_run_gentypes(tree / libxl_dir, spec, snapshot.label))
+    for stem in dict.fromkeys(_stem(name) for name in wanted if name != LIST_HEADER):
+        made.update(_run_gentypes(tree / libxl_dir, stem, spec, snapshot.label))
     if LIST_HEADER in wanted:
         made.update(_run_queue_seddery(tree, tree / libxl_dir, spec, snapshot.label))
     produced = []
@@ -99,16 +109,30 @@ def _libxl_dir(tree: Path, spec: GeneratorSpec) -> str:
     raise GeneratorError(f"generator '{spec.name}': no gentypes.py in {', '.join(candidates)}")
 
 
-def _run_gentypes(directory: Path, spec: GeneratorSpec, label: str) -> dict[str, Path]:
-    """Run gentypes.py with the Makefile's argv; returns {output name after rename: file}."""
-    idl = next((name for name in spec.options.get("idl", DEFAULT_IDL) if (directory / name).is_file()), None)
+def _stem(output: str) -> str:
+    """`_libxl_types_internal_json.h` -> `libxl_types_internal`: the IDL an output comes from."""
+    for suffix in sorted(_OUTPUT_SUFFIX.values(), key=len, reverse=True):
+        if output.startswith("_") and output.endswith(suffix):
+            return output[1:-len(suffix)]
+    raise GeneratorError(f"libxl-idl cannot make {output}: not a name gentypes.py's outputs have "
+                         "(_<idl stem>.h, _json.h, _private.h)")
+
+
+def _run_gentypes(directory: Path, stem: str, spec: GeneratorSpec, label: str) -> dict[str, Path]:
+    """Run gentypes.py for one IDL with the Makefile's argv; returns {output name after rename: file}.
+
+    An IDL the revision does not have makes nothing (an internal IDL before Sept 2011)."""
+    candidates = spec.options.get("idl", DEFAULT_IDL) if stem == MAIN_STEM else [f"{stem}.idl"]
+    idl = next((name for name in candidates if (directory / name).is_file()), None)
     if idl is None:
-        raise GeneratorError(f"generator '{spec.name}' at revision {label}: no IDL file "
-                             f"({', '.join(spec.options.get('idl', DEFAULT_IDL))}) next to gentypes.py")
+        if stem == MAIN_STEM:
+            raise GeneratorError(f"generator '{spec.name}' at revision {label}: no IDL file "
+                                 f"({', '.join(candidates)}) next to gentypes.py")
+        return {}
     convert_python2(sorted(directory.glob("*.py")))
     placeholders = _usage(directory / "gentypes.py", spec.name)
-    # libxl.idl (4.1) was built by the pattern rule `_libxl_%.h: libxl.idl` with % = types.
-    stem = "libxl_types" if idl == "libxl.idl" else Path(idl).stem
+    # libxl.idl (4.1) was built by the pattern rule `_libxl_%.h: libxl.idl` with % = types,
+    # so its outputs are __libxl_types.h and so on.
     argv, outputs = [sys.executable, "gentypes.py"], []
     for placeholder in placeholders:
         if placeholder == "idl":
@@ -142,9 +166,9 @@ def _usage(script: Path, name: str) -> list[str]:
 
 def _run_queue_seddery(tree: Path, directory: Path, spec: GeneratorSpec, label: str) -> dict[str, Path]:
     """_libxl_list.h: `perl bsd-sys-queue-h-seddery bsd-sys-queue.h --prefix=libxl` (when present)."""
-    queue = tree / spec.options.get("queue_dir", DEFAULT_QUEUE_DIR)
-    script, header = queue / QUEUE_SCRIPT, queue / QUEUE_HEADER
-    if not (script.is_file() and header.is_file()):
+    script = _first_file(tree, spec.options.get("queue_script", DEFAULT_QUEUE_SCRIPT))
+    header = _first_file(tree, spec.options.get("queue_header", DEFAULT_QUEUE_HEADER))
+    if script is None or header is None:
         return {}                           # before December 2011: no such header
     if shutil.which("perl") is None:
         raise GeneratorError(f"generator '{spec.name}' at revision {label}: {LIST_HEADER} is made by "
@@ -154,3 +178,7 @@ def _run_queue_seddery(tree: Path, directory: Path, spec: GeneratorSpec, label: 
     target = directory / LIST_HEADER
     target.write_text(text)
     return {LIST_HEADER: target}
+
+
+def _first_file(tree: Path, candidates: list[str]) -> Path | None:
+    return next((tree / c for c in candidates if (tree / c).is_file()), None)
