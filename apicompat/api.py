@@ -27,8 +27,19 @@ def as_settings(config: ExtractConfig | Settings) -> Settings:
     return fixed
 
 
+# Where progress notes go (the CLI points this at stderr when it is a terminal).
+progress = None
+
+
+def note(message: str) -> None:
+    if progress is not None:
+        progress(message)
+
+
 def model_at(repo: Repository, rev: Revision, settings: Settings, timings: dict | None = None) -> ApiModel:
-    return extract_model(repo, rev, settings.config_at(repo, rev.id), timings)
+    config = settings.config_at(repo, rev.id)
+    note(f"reading the API at {rev.short}" + (f" [{config.profile}]" if config.profile else "") + " ...")
+    return extract_model(repo, rev, config, timings)
 
 
 def diff_revisions(repo_path: str, old: str, new: str, settings: ExtractConfig | Settings,

@@ -7,6 +7,7 @@ usage errors exit 2; a diff exits with the bit field 0 / 4 (changed) /
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 
@@ -33,6 +34,9 @@ def handle_errors(fn):
     """Turn library errors into one message and exit 1 (never a traceback)."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        from . import api
+        if sys.stderr.isatty():      # progress notes only for a person watching
+            api.progress = lambda message: click.echo(click.style(message, dim=True), err=True)
         try:
             return fn(*args, **kwargs)
         except ApicompatError as exc:
@@ -131,7 +135,8 @@ def diff(old, new, repo, headers, includes, defines, compiler, profile, trust, s
     fail_levels = ("breaking",) if fail_on == "breaking" else ("breaking", "abi")
     settings = make_settings(headers, includes, defines, compiler, profile, trust, strict)
     result = diff_revisions(repo, old, new, settings, fail_levels, load_accept_option(accept_file))
-    text = render(result, fmt, **({"verbose": verbose} if fmt == "text" else {}))
+    color = fmt == "text" and not out and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    text = render(result, fmt, **({"verbose": verbose, "color": color} if fmt == "text" else {}))
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text)

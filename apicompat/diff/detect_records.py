@@ -13,7 +13,7 @@ from ..model import ApiModel, Field, Record
 from .compare import Detail, flatten_fields, record_details
 from .context import Context, make_finding
 from .names import similarity
-from .predicates import has_similar_name, is_explained_by_typedef, is_opaque_now
+from .predicates import has_similar_name, is_explained_by_rename, is_explained_by_typedef, is_opaque_now
 
 _RECORD_TYPE = re.compile(r"^(?:const |volatile )*(struct|union) (\w+)$")
 MAX_DEPTH = 4
@@ -91,9 +91,10 @@ def _field_changes(ctx: Context, name: str, old: Record, new: Record, details: l
         yield make_finding("record_field_renamed", f"{name}.{new_path}", old_flat[old_path], new_flat[new_path],
                            0.75, [f"same type ({new_flat[new_path].type}) at the same place"],
                            record=name, path=old_path, new_path=new_path, old_name=old_path, new_name=new_path)
+    renames = ctx.type_renames()
     for d in details:
-        if d.path in done or is_explained_by_typedef(d, changed_typedefs) or _inside(d.path, done) \
-                or _inside(d.path, removed | added):   # members of a wholly added/removed nested record
+        if d.path in done or is_explained_by_typedef(d, changed_typedefs) or is_explained_by_rename(d, renames) \
+                or _inside(d.path, done) or _inside(d.path, removed | added):   # members of a wholly added/removed nested record
             continue
         yield from _field_detail(name, d, old, new, old_flat, new_flat)
 

@@ -61,8 +61,11 @@ def variable_changes(ctx: Context):
         yield make_finding("variable_removed", name, ctx.old.variables[name], None)
     for name in sorted(ctx.added("variables")):
         yield make_finding("variable_added", name, None, ctx.new.variables[name])
+    renames = ctx.type_renames()
     for d in ctx.changed("variables"):
         for detail in d.details:
+            if is_explained_by_rename(detail, renames):
+                continue
             kind = "variable_type_changed" if detail.aspect == "type" else "type_spelling_changed"
             yield make_finding(kind, d.name, d.old, d.new, old_type=detail.old, new_type=detail.new)
 

@@ -14,7 +14,7 @@ from .context import Context, make_finding
 from .families import find_families
 from .finding import Finding
 from .names import rule_between, similarity
-from .predicates import (has_same_fields, has_same_signature, has_similar_name, is_one_param_edit,
+from .predicates import (field_types, has_same_fields, has_same_signature, has_similar_name, is_one_param_edit,
                          is_anonymous_enum, is_trivial_body, is_trivial_type, with_renames)
 
 # Types first, so that function signatures can be compared through type renames.
@@ -172,9 +172,8 @@ def _same_content(ctx: Context, kind: str, a, b) -> str | None:
     """A sentence of evidence that two declarations are the same thing, or None."""
     if kind == "functions" and has_same_signature(a, b, ctx.type_renames()):
         return "same signature"
-    if kind == "records" and a.complete == b.complete and (has_same_fields(a, b) or
-                                                            (not a.complete and not a.fields)):
-        return "same fields" if a.complete else "both opaque"
+    if kind == "records" and a.complete == b.complete and a.kind == b.kind:
+        return _same_members(a, b)
     if kind == "enums":
         return _same_enumerators(ctx, a, b)
     if kind in ("typedefs", "variables") and with_renames(a.resolved, ctx.type_renames()) == b.resolved:
@@ -192,6 +191,20 @@ def _same_content(ctx: Context, kind: str, a, b) -> str | None:
         new_enum = ctx.new_enumerators[b.name][0].name
         if ctx.renamed.get(("enums", old_enum), old_enum) == new_enum:
             return f"same value ({a.value}) in the same enum"
+    return None
+
+
+def _same_members(a, b) -> str | None:
+    """Evidence that two records are one: the same fields, or most of them (a renamed record
+    may also gain or lose a field, reported on its own)."""
+    if not a.complete:
+        return "both opaque"
+    if has_same_fields(a, b):
+        return "same fields"
+    fa, fb = field_types(a), field_types(b)
+    shared = sum(1 for path, t in fa.items() if fb.get(path) == t)
+    if shared >= 2 and shared * 2 >= max(len(fa), len(fb)):
+        return f"shares {shared} of {len(fa)} fields"
     return None
 
 

@@ -66,10 +66,14 @@ def has_similar_name(a: str, b: str) -> bool:
     return rule_between(a, b) is not None or similarity(a, b) >= 0.75
 
 
+def field_types(record: Record) -> dict[str, str]:
+    """{field path: resolved type} of a record."""
+    return {p: f.resolved for p, f in flatten_fields(record.fields).items()}
+
+
 def has_same_fields(a: Record, b: Record) -> bool:
-    fa = {p: f.resolved for p, f in flatten_fields(a.fields).items()}
-    fb = {p: f.resolved for p, f in flatten_fields(b.fields).items()}
-    return bool(fa) and fa == fb
+    fa = field_types(a)
+    return bool(fa) and fa == field_types(b)
 
 
 def is_anonymous_enum(name: str) -> bool:

@@ -125,7 +125,10 @@ def parse_c(text: str, snapshot: Snapshot, label: str):
 def _parse_error(message: str, snapshot: Snapshot, label: str) -> ParseError:
     match = _PARSE_ERROR.match(message)
     if not match:
-        return ParseError(label, "?", 0, message)
+        bare = re.match(r"^(?P<file>[^:\n]+):\s*(?P<msg>.*)$", message, re.S)   # "file: msg", no line
+        if not bare:
+            return ParseError(label, "?", 0, message)
+        return ParseError(label, snapshot.display_path(bare["file"]), 0, bare["msg"].strip())
     disk, line = match["file"], int(match["line"])
     text = ""
     try:

@@ -70,8 +70,11 @@ class Snapshot:
         from ..vcs.globs import match
         if not self.config.top_level:
             return list(self.headers)
-        ordered = [h for glob in self.config.top_level for h in self.headers if match(glob, h)]
-        return list(dict.fromkeys(ordered))
+        ordered = list(dict.fromkeys(h for glob in self.config.top_level for h in self.headers if match(glob, h)))
+        if self.headers and not ordered:
+            raise NoHeadersError(f"top_level ({', '.join(self.config.top_level)}) matches none of the public "
+                                 f"headers at revision {self.label} ({', '.join(self.headers)})")
+        return ordered
 
     def check_headers(self) -> None:
         """After generators ran: there must be something to read."""

@@ -1,13 +1,21 @@
 """Plain-text report for a terminal: verdict, summary, then findings by severity and subject."""
 from __future__ import annotations
 
+import click
+
 from ..diff.finding import Finding
 from ..result import DiffResult
 from .common import SEVERITY_TITLES, by_severity, header_line, kind_title
 
+COLORS = {"breaking": "red", "abi": "yellow", "compatible": "green", "info": "blue"}
 
-def render_text(result: DiffResult, verbose: bool = False) -> str:
-    lines = [header_line(result), f"Verdict: {result.verdict}", _summary(result), ""]
+
+def render_text(result: DiffResult, verbose: bool = False, color: bool = False) -> str:
+    """The report for a terminal; `color` adds ANSI colours (only for a TTY)."""
+    paint = (lambda text, **style: click.style(text, **style)) if color else (lambda text, **style: text)
+    worst = next((s for s, n in result.counts().items() if n), "info")
+    lines = [header_line(result), paint(f"Verdict: {result.verdict}", fg=COLORS[worst], bold=True),
+             _summary(result), ""]
     for problem in result.problems:
         lines.append(f"! could not read {problem.file}: {problem.message}")
         if problem.affects:
@@ -15,11 +23,11 @@ def render_text(result: DiffResult, verbose: bool = False) -> str:
             lines.append(f"  not compared ({len(problem.affects)}): {shown}")
     for severity, groups in by_severity(result.findings):
         count = sum(len(items) for _, items in groups)
-        lines.append(f"== {SEVERITY_TITLES[severity]} ({count})")
+        lines.append(paint(f"== {SEVERITY_TITLES[severity]} ({count})", fg=COLORS[severity], bold=True))
         for key, items in groups:
-            lines.append(f"  {key}")
+            lines.append(paint(f"  {key}", bold=True))
             for f in items:
-                lines.extend(_finding(f, verbose))
+                lines.extend(_finding(f, verbose, paint))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -32,10 +40,10 @@ def _summary(result: DiffResult) -> str:
     return "Summary: " + ", ".join(parts)
 
 
-def _finding(f: Finding, verbose: bool) -> list[str]:
+def _finding(f: Finding, verbose: bool, paint=lambda text, **style: text) -> list[str]:
     where = f" ({f.loc})" if f.loc else ""
     conf = f" [confidence {f.confidence:.2f}]" if f.confidence is not None else ""
-    lines = [f"    - {kind_title(f.kind)}: {f.symbol}{where}{conf}"]
+    lines = [f"    - {paint(kind_title(f.kind), fg=COLORS[f.severity])}: {f.symbol}{where}{conf}"]
     if f.accepted:
         lines.append(f"      accepted: {f.accepted}")
     lines.append(f"      {f.message}")
@@ -50,5 +58,5 @@ def _finding(f: Finding, verbose: bool) -> list[str]:
     if verbose or f.confidence is not None:
         for e in f.evidence:
             lines.append(f"      evidence: {e}")
-    lines.append(f"      fix: {f.hint}")
+    lines.append(f"      {paint('fix:', bold=True)} {f.hint}")
     return lines
