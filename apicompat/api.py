@@ -12,6 +12,7 @@ from .diff.classify import classify
 from .extract.config import ExtractConfig
 from .extract.pipeline import extract_model
 from .model import ApiModel
+from .progress import note
 from .result import DiffResult
 from .settings import Settings
 from .vcs import open_repository
@@ -25,15 +26,6 @@ def as_settings(config: ExtractConfig | Settings) -> Settings:
     fixed = Settings()
     fixed.config_at = lambda repo, rev: config   # type: ignore[method-assign]
     return fixed
-
-
-# Where progress notes go (the CLI points this at stderr when it is a terminal).
-progress = None
-
-
-def note(message: str) -> None:
-    if progress is not None:
-        progress(message)
 
 
 def model_at(repo: Repository, rev: Revision, settings: Settings, timings: dict | None = None) -> ApiModel:

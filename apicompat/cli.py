@@ -34,9 +34,9 @@ def handle_errors(fn):
     """Turn library errors into one message and exit 1 (never a traceback)."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        from . import api
+        from .progress import set_sink
         if sys.stderr.isatty():      # progress notes only for a person watching
-            api.progress = lambda message: click.echo(click.style(message, dim=True), err=True)
+            set_sink(lambda message: click.echo(click.style(message, dim=True), err=True))
         try:
             return fn(*args, **kwargs)
         except ApicompatError as exc:

@@ -67,21 +67,14 @@ def _one_record(ctx: Context, name: str, old: Record, new: Record, changed_typed
 
 def _field_changes(ctx: Context, name: str, old: Record, new: Record, details: list[Detail],
                    changed_typedefs: set[str]):
+    """Matches first (regroupings, moves, renames), each consuming its paths; then the rest."""
     old_flat, new_flat = flatten_fields(old.fields), flatten_fields(new.fields)
     new_deep = expanded_fields(new, ctx.new)
     removed = {d.path for d in details if d.aspect == "field_removed"}
     retyped = {d.path for d in details if d.aspect == "field_type"}
     added = {d.path for d in details if d.aspect == "field_added"}
     done: set[str] = set()
-
-    for group, moves in _regroupings(removed | retyped, old_flat, new_deep, added | retyped):
-        done.update(old_path for old_path, _ in moves)
-        done.add(group)
-        done.update(new_path for _, new_path in moves)
-        example = next((m for m in moves if m[0] != group), moves[0])
-        yield make_finding("record_fields_regrouped", f"{name}.{group}", old, new, 0.85,
-                           [f"{a} -> {b}" for a, b in moves], record=name, path=example[0],
-                           new_path=example[1], count=len(moves))
+    yield from _regrouped(name, old, new, removed | retyped, added | retyped, old_flat, new_deep, done)
     old_deep = set(expanded_fields(old, ctx.old))
     for old_path, new_path in _moves(removed - done, old_flat, new_deep, old_deep | done):
         done.update((old_path, new_path))
@@ -93,10 +86,25 @@ def _field_changes(ctx: Context, name: str, old: Record, new: Record, details: l
                            record=name, path=old_path, new_path=new_path, old_name=old_path, new_name=new_path)
     renames = ctx.type_renames()
     for d in details:
-        if d.path in done or is_explained_by_typedef(d, changed_typedefs) or is_explained_by_rename(d, renames) \
-                or _inside(d.path, done) or _inside(d.path, removed | added):   # members of a wholly added/removed nested record
-            continue
-        yield from _field_detail(name, d, old, new, old_flat, new_flat)
+        if not (_is_explained(d, done, removed | added) or is_explained_by_typedef(d, changed_typedefs)
+                or is_explained_by_rename(d, renames)):
+            yield from _field_detail(name, d, old, new, old_flat, new_flat)
+
+
+def _regrouped(name, old, new, candidates, new_side, old_flat, new_deep, done: set[str]):
+    for group, moves in _regroupings(candidates, old_flat, new_deep, new_side):
+        done.update(old_path for old_path, _ in moves)
+        done.add(group)
+        done.update(new_path for _, new_path in moves)
+        example = next((m for m in moves if m[0] != group), moves[0])
+        yield make_finding("record_fields_regrouped", f"{name}.{group}", old, new, 0.85,
+                           [f"{a} -> {b}" for a, b in moves], record=name, path=example[0],
+                           new_path=example[1], count=len(moves))
+
+
+def _is_explained(d: Detail, done: set[str], whole: set[str]) -> bool:
+    """Already said by a match (`done`), or inside a nested record added/removed as a whole."""
+    return d.path in done or _inside(d.path, done) or _inside(d.path, whole)
 
 
 def _move_findings(name: str, old_path: str, new_path: str, a: Field, b: Field):

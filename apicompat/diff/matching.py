@@ -149,14 +149,12 @@ def _score(ctx: Context, kind: str, old: str, new: str) -> tuple[float, list[str
     if not (has_similar_name(old, new) or _in_renamed_enum(ctx, kind, old)):
         return None
     a, b = ctx.item(kind, "old", old), ctx.item(kind, "new", new)
-    name_evidence = _name_evidence(ctx, old, new)
-    same = _same_content(ctx, kind, a, b)
-    penalty = 0.0
-    if same is None and kind == "functions" and rule_between(old, new) is not None \
-            and is_one_param_edit(a, b, ctx.type_renames()):
-        same, penalty = "same signature but for one parameter added or removed", 0.15
+    same, penalty = _SAME_CONTENT[kind](ctx, a, b), 0.0
+    if same is None and kind == "functions" and rule_between(old, new) is not None:
+        same, penalty = _nearly_same_signature(ctx, a, b), 0.15
     if same is None:
         return None
+    name_evidence = _name_evidence(ctx, old, new)
     confidence = 0.5 + 0.3 * similarity(old, new) + (0.15 if name_evidence.startswith("shares") else 0)
     return min(confidence, 0.95) - penalty, [same, name_evidence]
 
@@ -168,35 +166,57 @@ def _name_evidence(ctx: Context, old: str, new: str) -> str:
     return f"similar name ({similarity(old, new):.0%})"
 
 
-def _same_content(ctx: Context, kind: str, a, b) -> str | None:
-    """A sentence of evidence that two declarations are the same thing, or None."""
-    if kind == "functions" and has_same_signature(a, b, ctx.type_renames()):
-        return "same signature"
-    if kind == "records" and a.complete == b.complete and a.kind == b.kind:
-        return _same_members(a, b)
-    if kind == "enums":
-        return _same_enumerators(ctx, a, b)
-    if kind in ("typedefs", "variables") and with_renames(a.resolved, ctx.type_renames()) == b.resolved:
-        if not is_trivial_type(a.resolved):
-            return f"same type ({a.resolved})"
-        if similarity(a.name, b.name) >= VERY_SIMILAR:   # `int` says little; a near-identical name does
-            return f"same type ({a.resolved}) and a very similar name"
-    if kind == "macros" and macro_arity(a.params) == macro_arity(b.params) and positional_body(a) == positional_body(b):
-        if not is_trivial_body(a.body):
-            return "same definition"
-        if similarity(a.name, b.name) >= VERY_SIMILAR:
-            return f"same definition ({a.body or 'empty'}) and a very similar name"
-    if kind == "enumerators" and a.value is not None and a.value == b.value:
-        old_enum = ctx.old_enumerators[a.name][0].name
-        new_enum = ctx.new_enumerators[b.name][0].name
-        if ctx.renamed.get(("enums", old_enum), old_enum) == new_enum:
-            return f"same value ({a.value}) in the same enum"
+# -- evidence that two declarations are one thing: a sentence, or None ------
+
+def _same_signature(ctx: Context, a, b) -> str | None:
+    return "same signature" if has_same_signature(a, b, ctx.type_renames()) else None
+
+
+def _nearly_same_signature(ctx: Context, a, b) -> str | None:
+    """Renamed and given (or relieved of) one parameter: both are reported, once each."""
+    if is_one_param_edit(a, b, ctx.type_renames()):
+        return "same signature but for one parameter added or removed"
     return None
 
 
-def _same_members(a, b) -> str | None:
-    """Evidence that two records are one: the same fields, or most of them (a renamed record
-    may also gain or lose a field, reported on its own)."""
+def _same_type(ctx: Context, a, b) -> str | None:
+    """Typedefs and variables: the same type, through renamed type names."""
+    if with_renames(a.resolved, ctx.type_renames()) != b.resolved:
+        return None
+    if not is_trivial_type(a.resolved):
+        return f"same type ({a.resolved})"
+    if similarity(a.name, b.name) >= VERY_SIMILAR:   # `int` says little; a near-identical name does
+        return f"same type ({a.resolved}) and a very similar name"
+    return None
+
+
+def _same_definition(ctx: Context, a, b) -> str | None:
+    """Macros: the same parameters (by position) and body."""
+    if macro_arity(a.params) != macro_arity(b.params) or positional_body(a) != positional_body(b):
+        return None
+    if not is_trivial_body(a.body):
+        return "same definition"
+    if similarity(a.name, b.name) >= VERY_SIMILAR:   # `1` says little; a near-identical name does
+        return f"same definition ({a.body or 'empty'}) and a very similar name"
+    return None
+
+
+def _same_value(ctx: Context, a, b) -> str | None:
+    """Enumerators: the same value in the same (possibly renamed) enum."""
+    if a.value is None or a.value != b.value:
+        return None
+    old_enum = ctx.old_enumerators[a.name][0].name
+    new_enum = ctx.new_enumerators[b.name][0].name
+    if ctx.renamed.get(("enums", old_enum), old_enum) == new_enum:
+        return f"same value ({a.value}) in the same enum"
+    return None
+
+
+def _same_members(ctx: Context, a, b) -> str | None:
+    """Records: the same fields, or most of them (a renamed record may also gain or lose
+    a field, reported on its own).  Never across struct/union or complete/opaque."""
+    if a.complete != b.complete or a.kind != b.kind:
+        return None
     if not a.complete:
         return "both opaque"
     if has_same_fields(a, b):
@@ -209,7 +229,7 @@ def _same_members(a, b) -> str | None:
 
 
 def _same_enumerators(ctx: Context, a, b) -> str | None:
-    """Evidence that two enums are one: the same values, or most enumerators shared."""
+    """Enums: the same values, or most enumerators shared (after their renames)."""
     values_a = sorted(m.value for m in a.members if m.value is not None)
     if a.members and values_a == sorted(m.value for m in b.members if m.value is not None):
         return "same set of values"
@@ -218,6 +238,17 @@ def _same_enumerators(ctx: Context, a, b) -> str | None:
     if shared and shared * 2 >= max(len(a.members), len(b.members)):
         return f"shares {shared} of {len(a.members)} enumerators"
     return None
+
+
+_SAME_CONTENT = {
+    "functions": _same_signature,
+    "records": _same_members,
+    "enums": _same_enumerators,
+    "typedefs": _same_type,
+    "variables": _same_type,
+    "macros": _same_definition,
+    "enumerators": _same_value,
+}
 
 
 def _in_renamed_enum(ctx: Context, kind: str, old: str) -> bool:

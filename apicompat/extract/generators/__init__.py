@@ -14,6 +14,7 @@ from typing import Callable
 
 from ...errors import GeneratorError
 from ...model import Problem
+from ...progress import note
 from ..config import ExtractConfig, GeneratorSpec
 from ..snapshot import Snapshot
 
@@ -29,7 +30,7 @@ def _registry() -> dict[str, Callable]:
     return registry
 
 
-def run_generators(snapshot: Snapshot, config: ExtractConfig, announce=None) -> list[Problem]:
+def run_generators(snapshot: Snapshot, config: ExtractConfig) -> list[Problem]:
     """Run every generator of `config` in `snapshot`; return problems for those that failed.
 
     Raises GeneratorError when generators are needed but not trusted, or (with
@@ -51,8 +52,7 @@ def run_generators(snapshot: Snapshot, config: ExtractConfig, announce=None) -> 
         if run is None:
             raise GeneratorError(f"generator '{spec.name}': unknown type '{spec.type}' "
                                  f"(known: {', '.join(sorted(registry))})")
-        if announce:
-            announce(f"running generator '{spec.name}' at revision {snapshot.label} (trusted)")
+        note(f"running generator '{spec.name}' at revision {snapshot.label} (code from the repository, trusted)")
         try:
             snapshot.lay_out_inputs(spec.inputs)
             produced = run(snapshot, spec)
