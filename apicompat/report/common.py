@@ -23,6 +23,8 @@ def subject(f: Finding) -> str:
     """What a finding is grouped under: its record or enum, else the symbol itself."""
     if f.kind.startswith("enum_member_"):
         return f.facts.get("enum", f.symbol)
+    if f.kind.startswith(("include_", "header_")):
+        return f.facts.get("header", f.symbol)
     return f.symbol.split(".")[0].split(" ")[0]
 
 
