@@ -34,7 +34,7 @@ NEGATIVE_PREFIX = "_negative_"
 
 
 class FolderRepository(Repository):
-    """A read-only "repository" whose revisions are the subfolders of `root`.
+    """A read-only "repository" whose revisions are the subfolders of `folder`.
 
     >>> repo = FolderRepository("tests/fixtures/kinds/function_removed")
     >>> repo.list_files(repo.resolve("old").id, ["include/**/*.h"])
@@ -43,27 +43,27 @@ class FolderRepository(Repository):
 
     kind = "folder"
 
-    def __init__(self, root: str | Path):
-        self.root = Path(root)
-        self.path = str(self.root)
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+        self.path = str(self.folder)
 
     def resolve(self, name: str) -> Revision:
-        if not name or "/" in name or not (self.root / name).is_dir():
+        if not name or "/" in name or not (self.folder / name).is_dir():
             raise RevisionError(name, self.path, "no such subfolder")
         return Revision(id=name, short=name, parents=(), author="fixture",
                         date="2000-01-01T00:00:00+00:00", summary=f"fixture side {name}")
 
     def read(self, rev: str, path: str) -> bytes:
-        file = self.root / rev / path
+        file = self.folder / rev / path
         if not file.is_file():
             raise MissingFileError(f"{path} does not exist at revision {rev}")
         return file.read_bytes()
 
     def exists(self, rev: str, path: str) -> bool:
-        return (self.root / rev / path).is_file()
+        return (self.folder / rev / path).is_file()
 
     def list_files(self, rev: str, globs: list[str]) -> list[str]:
-        base = self.root / rev
+        base = self.folder / rev
         paths = [p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()]
         return filter_paths(globs, paths)
 

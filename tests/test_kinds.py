@@ -91,3 +91,22 @@ def test_negative_pair_matches_nothing(fixture):
                "variable_renamed", "macro_renamed", "enum_member_renamed", "record_field_renamed",
                "record_field_moved", "record_fields_regrouped", "function_old_name_reused"}
     assert kinds_in(read_expected(fixture)) & matches == set()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.name)
+def test_every_finding_says_where(fixture):
+    """Every finding carries old and/or new header:line, so output can sort by place."""
+    findings = findings_of(fixture)
+    for f in findings + [m for f in findings for m in f.members]:
+        assert f.old_loc or f.new_loc, f"{f.kind} {f.symbol} has no location"
+
+
+@pytest.mark.parametrize("fixture,symbol", [
+    ("function_param_type_changed", "lib_set_args"),
+    ("record_field_type_changed", "lib_job.args"),
+])
+def test_type_change_through_typedef_shows_both_spellings(fixture, symbol):
+    """`char *` -> `lib_string_list`: the finding says what the new spelling really is (`char **`)."""
+    [finding] = [f for f in findings_of(KINDS_DIR / fixture) if f.symbol == symbol]
+    assert (finding.facts["old_type"], finding.facts["new_type"]) == ("char *", "lib_string_list")
+    assert finding.evidence == ["resolved: char * -> char **"]
