@@ -100,3 +100,9 @@ def test_similarity():
     assert similarity("abc", "ABC") == 1.0
     assert similarity("lib_verbosity", "lib_verbosity_level") > 0.8
     assert similarity("foo_open", "bar_close") < 0.5
+
+
+def test_an_insertion_between_words_is_anchored_on_the_word_before():
+    rule = rule_between("LIB_ACTION_DESTROY", "LIB_ACTION_ON_SHUTDOWN_DESTROY")
+    assert str(rule) == "*_ACTION_* -> *_ACTION_ON_SHUTDOWN_*"
+    assert rule.apply("LIB_ACTION_COREDUMP_RESTART") == "LIB_ACTION_ON_SHUTDOWN_COREDUMP_RESTART"

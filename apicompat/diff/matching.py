@@ -14,7 +14,7 @@ from .context import Context, make_finding
 from .families import find_families
 from .finding import Finding
 from .names import rule_between, similarity
-from .predicates import (field_types, has_same_fields, has_same_signature, has_similar_name, is_one_param_edit,
+from .predicates import (field_types, has_similar_signature, has_same_fields, has_same_signature, has_similar_name, is_one_param_edit,
                          is_anonymous_enum, is_trivial_body, is_trivial_type, with_renames)
 
 # Types first, so that function signatures can be compared through type renames.
@@ -120,10 +120,16 @@ def _families(ctx: Context):
 
 
 def _plausible(ctx: Context, kind: str, old: str, new: str) -> bool:
-    """A family member must not change what it is (a complete record stays complete)."""
+    """A family member must stay what it is: a complete record stays complete, a function
+    keeps the shape of its signature, an enumerator stays in its enum."""
     a, b = ctx.item(kind, "old", old), ctx.item(kind, "new", new)
     if kind == "records":
         return a.complete == b.complete and a.kind == b.kind
+    if kind == "functions":
+        return has_similar_signature(a, b)
+    if kind == "enumerators":
+        old_enum, new_enum = ctx.old_enumerators[old][0].name, ctx.new_enumerators[new][0].name
+        return old_enum == new_enum or old_enum not in ctx.new.enums or new_enum not in ctx.old.enums
     return True
 
 

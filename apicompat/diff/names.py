@@ -96,6 +96,12 @@ def rule_between(old: str, new: str) -> Rule | None:
         lead -= 1
     if trail and a[len(a) - trail].startswith("_") and len(a) - trail > lead:
         trail -= 1
+    # An insertion between two words (`*_ACTION_*` -> `*_ACTION_ON_SHUTDOWN_*`) is anchored on
+    # the word before it, so the rule applies in one place only.
+    if 0 < lead and trail and not re.search(r"[A-Za-z0-9]", "".join(a[lead:len(a) - trail])):
+        lead = max(0, lead - 1)
+        if lead and a[lead - 1].startswith("_"):
+            lead -= 1
     kept = "".join(a[:lead]) + "".join(a[len(a) - trail:])
     if not _substantial(kept, old):
         return None

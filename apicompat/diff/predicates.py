@@ -108,3 +108,10 @@ def is_explained_by_typedef(d, changed_typedefs: set[str]) -> bool:
     """A type change felt through an unchanged typedef name is reported once, on the typedef."""
     return (d.aspect in ("param_type", "return_type", "field_type") and d.old == d.new
             and any(t in (d.old or "").replace("*", " ").split() for t in changed_typedefs))
+
+
+def has_similar_signature(a: Function, b: Function) -> bool:
+    """Same number of parameters and the same return type as written: one function renamed,
+    perhaps with a type renamed too, not one function's name given to a different one."""
+    return (len(a.params) == len(b.params) and a.variadic == b.variadic
+            and (a.return_type == b.return_type or a.return_resolved == b.return_resolved))
