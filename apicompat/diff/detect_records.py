@@ -206,9 +206,11 @@ def _is_elsewhere(new_path: str, old_path: str, taken: set[str]) -> bool:
 
 
 def _regroupings(candidates: set[str], old_flat, new_deep, new_side: set[str]):
-    """Several flat fields named after a new nested record became its members.
+    """Several flat fields became the members of a new nested record named after them.
 
-    `vnc`, `vnclisten`, `vncdisplay` -> `vnc.enable`, `vnc.listen`, `vnc.display`.
+    `vnc`, `vnclisten`, `vncdisplay` -> `vnc.enable`, `vnc.listen`, `vnc.display`;
+    once some are named after the record (`sdl`), fields that kept their own
+    name join it too (`opengl` -> `sdl.opengl`).
     """
     groups = {p for p in new_deep if any(q.startswith(p + ".") for q in new_deep)}
     for group in sorted(groups):
@@ -216,11 +218,17 @@ def _regroupings(candidates: set[str], old_flat, new_deep, new_side: set[str]):
             continue
         stem, level = _leaf(group).lower(), _parent(group)
         children = [p for p in new_deep if _parent(p) == group]
-        olds = sorted(c for c in candidates if _parent(c) == level and c.lower().startswith(stem)
-                      and c in old_flat)
-        moves = _pair_with_children(olds, children, stem)
+        named = [c for c in candidates if _parent(c) == level and _leaf(c).lower().startswith(stem)
+                 and c in old_flat]
+        if not named:
+            continue
+        kept_name = [c for c in candidates if _parent(c) == level and c in old_flat and c not in named
+                     and any(_leaf(c) == _leaf(child) for child in children)]
+        moves = _pair_with_children(sorted(named), children, stem)
+        taken = {new for _, new in moves}
+        moves += [(c, f"{group}.{_leaf(c)}") for c in sorted(kept_name) if f"{group}.{_leaf(c)}" not in taken]
         if len(moves) >= 2:
-            yield group, moves
+            yield group, sorted(moves)
 
 
 def _pair_with_children(olds: list[str], children: list[str], stem: str) -> list[tuple[str, str]]:

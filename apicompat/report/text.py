@@ -55,8 +55,10 @@ def _finding(f: Finding, verbose: bool, paint=lambda text, **style: text) -> lis
             lines.append(f"      old: {f.old_decl}")
         if f.new_decl:
             lines.append(f"      new: {f.new_decl}")
-    if verbose or f.confidence is not None:
-        for e in f.evidence:
-            lines.append(f"      evidence: {e}")
+    shown = f.evidence if verbose else f.evidence[:6]
+    for e in shown:
+        lines.append(f"      evidence: {e}")
+    if len(f.evidence) > len(shown):
+        lines.append(f"      evidence: ... {len(f.evidence) - len(shown)} more (-v shows all)")
     lines.append(f"      {paint('fix:', bold=True)} {f.hint}")
     return lines
