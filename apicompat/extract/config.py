@@ -51,9 +51,10 @@ class ExtractConfig:
     compiler: str = "cc"
     cflags: list[str] = field(default_factory=list)
     optional: list[str] = field(default_factory=list)    # globs of headers that may fail to read
-    # Globs of the public headers the translation unit includes, in this order; the
-    # other public headers are only reached through them (a generated header that
-    # compiles only after its parent).  Empty: every public header, sorted.
+    # Globs of the public headers a consumer includes directly: the translation unit
+    # includes them first, in this order, then the other public headers (e.g. a
+    # generated header that compiles only after its parent).  When a header cannot
+    # be read, each of these is read on its own.  Empty: every public header, sorted.
     top_level: list[str] = field(default_factory=list)
     generators: list[GeneratorSpec] = field(default_factory=list)
     trust: bool = False        # allow generators (code from the analysed repository) to run

@@ -81,7 +81,7 @@ def _extract_each(snapshot: Snapshot, config: ExtractConfig, label: str, timings
     removed (classify skips them), and the problem says which header and why.
     """
     merged, problems, failures, reached = ApiModel(), [], [], set()
-    units = snapshot.tu_headers()
+    units, readable = snapshot.top_headers(), []
     for header in units:
         try:
             part = _extract_all(snapshot, config, label, timings, [header], reached)
@@ -89,13 +89,21 @@ def _extract_each(snapshot: Snapshot, config: ExtractConfig, label: str, timings
             failures.append(exc)
             problems.append(_problem(header, exc))
             continue
+        readable.append(header)
         _merge_into(merged, part)
     if len(failures) == len(units):
         raise failures[0]
-    # Public headers only reached through a top-level header that failed (see top_level).
-    failed = ", ".join(p.file for p in problems)
-    problems += [Problem(h, None, f"not read: it is only included through {failed}, which could not be read")
-                 for h in snapshot.headers if h not in units and h not in reached]
+    # Public headers no readable top-level header reached (see ExtractConfig.top_level):
+    # each after the readable ones, which it may need.
+    for header in snapshot.headers:
+        if header in units or header in reached:
+            continue
+        try:
+            part = _extract_all(snapshot, config, label, timings, readable + [header], reached)
+        except (CompilerError, ParseError) as exc:
+            problems.append(_problem(header, exc))
+            continue
+        _merge_into(merged, part)
     merged.headers = sorted(snapshot.headers)
     merged.include_names = {h: snapshot.include_name(h) for h in merged.headers}
     merged.problems = problems

@@ -66,15 +66,22 @@ class Snapshot:
         return header.rsplit("/", 1)[-1]
 
     def tu_headers(self) -> list[str]:
-        """The public headers a translation unit includes: `top_level` ones in its order, else all."""
+        """Every public header, in translation-unit order: `top_level` ones first, in its order."""
+        top = self.top_headers()
+        return top + [h for h in self.headers if h not in top]
+
+    def top_headers(self) -> list[str]:
+        """The public headers a consumer includes directly (`top_level`; default: all).
+
+        The others (e.g. generated headers) compile only after one of these."""
         from ..vcs.globs import match
         if not self.config.top_level:
             return list(self.headers)
-        ordered = list(dict.fromkeys(h for glob in self.config.top_level for h in self.headers if match(glob, h)))
-        if self.headers and not ordered:
+        top = list(dict.fromkeys(h for glob in self.config.top_level for h in self.headers if match(glob, h)))
+        if self.headers and not top:
             raise NoHeadersError(f"top_level ({', '.join(self.config.top_level)}) matches none of the public "
                                  f"headers at revision {self.label} ({', '.join(self.headers)})")
-        return ordered
+        return top
 
     def check_headers(self) -> None:
         """After generators ran: there must be something to read."""

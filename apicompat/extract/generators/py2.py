@@ -2,18 +2,24 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from ...errors import GeneratorError
 
 
+# `print >>f, x` compiles under Python 3 (a shift inside a tuple) and fails only when run.
+_PRINT_TO_FILE = re.compile(r"^[ \t]*print[ \t]*>>", re.M)
+
+
 def needs_conversion(source: str) -> bool:
-    """Does this file fail to compile as Python 3 (print statements, old except/raise...)?"""
+    """Is this file Python 2 only: does it fail to compile as Python 3 (print statements,
+    old except/raise...) or print to a file with `print >>f, ...`?"""
     try:
         compile(source, "<generator>", "exec")
     except SyntaxError:
         return True
-    return False
+    return bool(_PRINT_TO_FILE.search(source))
 
 
 def convert_python2(files: list[Path]) -> list[Path]:
