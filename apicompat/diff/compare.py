@@ -202,8 +202,10 @@ _DETAILS = {
 
 
 def _compare_includes(old: ApiModel, new: ApiModel) -> Iterator[Difference]:
+    """Keyed by the including header's include name, so headers that moved folder
+    (with the names consumers use unchanged) compare as the same headers."""
     def keyed(model):
-        return {(i.loc.file, i.target): i for i in model.includes}
+        return {(model.include_names.get(i.loc.file, i.loc.file), i.target): i for i in model.includes}
     a, b = keyed(old), keyed(new)
     for key in sorted(a.keys() | b.keys()):
         name = f"{key[0]} -> {key[1]}"
@@ -214,11 +216,14 @@ def _compare_includes(old: ApiModel, new: ApiModel) -> Iterator[Difference]:
 
 
 def _compare_headers(old: ApiModel, new: ApiModel) -> Iterator[Difference]:
-    for h in sorted(set(old.headers) ^ set(new.headers)):
-        if h in new.headers:
-            yield Difference("headers", h, "added", None, _HeaderItem(h, new.include_names.get(h, h)))
+    """Public headers by the name consumers include them by, not by repository path."""
+    old_names = {old.include_names.get(h, h): h for h in old.headers}
+    new_names = {new.include_names.get(h, h): h for h in new.headers}
+    for name in sorted(old_names.keys() ^ new_names.keys()):
+        if name in new_names:
+            yield Difference("headers", name, "added", None, _HeaderItem(new_names[name], name))
         else:
-            yield Difference("headers", h, "removed", _HeaderItem(h, old.include_names.get(h, h)), None)
+            yield Difference("headers", name, "removed", _HeaderItem(old_names[name], name), None)
 
 
 @dataclass

@@ -20,6 +20,19 @@ def enum_changes(ctx: Context):
               for (kind, old), new in sorted(ctx.renamed.items()) if kind == "enums"]
     for name, details in pairs:
         yield from member_changes(ctx, name, details)
+    yield from renamed_member_values(ctx)
+
+
+def renamed_member_values(ctx: Context):
+    """A renamed enumerator that also changed value: the rename breaks source, the value binaries."""
+    for (kind, old), new in sorted(ctx.renamed.items()):
+        if kind != "enumerators":
+            continue
+        (enum, a), (_, b) = ctx.old_enumerators[old], ctx.new_enumerators[new]
+        if a.value is not None and b.value is not None and a.value != b.value:
+            yield make_finding("enum_member_value_changed", new, a, b, enum=ctx.new_enumerators[new][0].name,
+                               old_value=str(a.value), new_value=str(b.value),
+                               evidence=[f"renamed from `{old}`"])
 
 
 def member_changes(ctx: Context, enum: str, details):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .compare import Detail, function_details
 from .context import Context, make_finding
-from .predicates import (has_same_signature, is_explained_by_rename, is_explained_by_typedef,
+from .predicates import (has_same_signature, is_const_added, is_explained_by_rename, is_explained_by_typedef,
                          is_reordered)
 
 
@@ -78,6 +78,8 @@ def _detail_finding(name: str, old, new, d: Detail):
         yield make_finding("function_param_added", name, old, new, **param, new_type=d.new)
     elif d.aspect == "param_removed":
         yield make_finding("function_param_removed", name, old, new, **param, old_type=d.old)
+    elif d.aspect == "param_type" and is_const_added(d.old_resolved, d.new_resolved):
+        yield make_finding("function_param_const_added", name, old, new, **param, old_type=d.old, new_type=d.new)
     elif d.aspect == "param_type":
         yield make_finding("function_param_type_changed", name, old, new, **param,
                            old_type=d.old, new_type=d.new, evidence=_resolved_evidence(d))

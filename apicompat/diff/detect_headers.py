@@ -12,7 +12,7 @@ def header_changes(ctx: Context):
     for d in ctx.by_kind.get("headers", {}).values():
         kind = "header_added" if d.change == "added" else "header_removed"
         yield make_finding(kind, d.name, d.old, d.new, header=(d.new or d.old).include_name)
-    old_demanding = {dm.header for dm in ctx.old.demands}
+    old_demanding = {_demand_key(dm) for dm in ctx.old.demands}
     for d in sorted(ctx.by_kind.get("includes", {}).values(), key=lambda d: d.name):
         inc = d.new or d.old
         header = (ctx.new if d.new else ctx.old).include_names.get(inc.loc.file, inc.loc.file)
@@ -20,7 +20,7 @@ def header_changes(ctx: Context):
             yield make_finding("include_removed", d.name, _IncludeItem(inc), None, header=header, target=inc.target)
             continue
         demands = [dm for dm in ctx.new.demands
-                   if _names(dm.header, inc.target) and dm.header not in old_demanding]
+                   if _names(dm.header, inc.target) and _demand_key(dm) not in old_demanding]
         if demands:
             macros = _demanded(demands)
             yield make_finding("include_demands_macro", d.name, None, _IncludeItem(inc),
@@ -36,6 +36,11 @@ def _demanded(demands) -> list[str]:
     """Macros that satisfy the demands, the one an #error message names first."""
     named = sorted({m for dm in demands for m in dm.macros})
     return sorted(named, key=lambda m: (not any(m in dm.message for dm in demands), m))
+
+
+def _demand_key(dm) -> tuple[str, str]:
+    """A demand by header file name and condition: a header that moved folder demands the same."""
+    return dm.header.rsplit("/", 1)[-1], dm.condition
 
 
 def _names(header_path: str, target: str) -> bool:

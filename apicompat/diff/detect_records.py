@@ -13,10 +13,11 @@ from ..model import ApiModel, Field, Record
 from .compare import Detail, flatten_fields, record_details
 from .context import Context, make_finding
 from .names import similarity
-from .predicates import has_similar_name, is_explained_by_rename, is_explained_by_typedef, is_opaque_now
+from .predicates import has_similar_name, is_arithmetic, is_explained_by_rename, is_explained_by_typedef, is_opaque_now
 
 _RECORD_TYPE = re.compile(r"^(?:const |volatile )*(struct|union) (\w+)$")
 MAX_DEPTH = 4
+RENAMED_AND_MOVED = 0.75   # how alike a leaf name must stay for a field renamed and moved at once
 
 
 def record_changes(ctx: Context, changed_typedefs: set[str]):
@@ -130,6 +131,11 @@ def _field_detail(name, d: Detail, old, new, old_flat, new_flat):
         yield make_finding("record_field_removed", symbol, a, None, **where, old_type=d.old)
     elif d.aspect == "field_added":
         yield make_finding("record_field_added", symbol, None, b, **where, new_type=d.new)
+    elif d.aspect == "field_type" and is_arithmetic(d.old_resolved) and is_arithmetic(d.new_resolved):
+        # `uint8_t x:1` -> `bool x`: assignments still compile, only the layout moved.
+        yield make_finding("record_layout_changed", symbol, a, b, **where,
+                           evidence=[f"type {d.old} -> {d.new} (both arithmetic: source still compiles)"],
+                           old_value=d.old, new_value=d.new)
     elif d.aspect == "field_type":
         ev = [f"resolved: {d.old_resolved} -> {d.new_resolved}"] if d.old_resolved != d.old or d.new_resolved != d.new else []
         yield make_finding("record_field_type_changed", symbol, a, b, evidence=ev, **where,
@@ -193,7 +199,8 @@ def _moves(removed: set[str], old_flat, new_deep, taken: set[str]):
     for old_path in left:
         f = old_flat[old_path]
         targets = sorted((p for p in new_deep if new_deep[p].resolved == f.resolved
-                          and has_similar_name(_leaf(old_path), _leaf(p)) and _is_elsewhere(p, old_path, taken)),
+                          and similarity(_leaf(old_path), _leaf(p)) >= RENAMED_AND_MOVED
+                          and _is_elsewhere(p, old_path, taken)),
                          key=lambda p: (-similarity(_leaf(old_path), _leaf(p)), p.count("."), p))
         if targets:
             taken.add(targets[0])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .context import Context, make_finding
-from .predicates import is_explained_by_rename
+from .predicates import is_explained_by_typedef, is_explained_by_rename
 
 
 def typedef_changes(ctx: Context, changed: set[str]):
@@ -24,6 +24,9 @@ def typedef_changes(ctx: Context, changed: set[str]):
         for detail in d.details:
             if is_explained_by_rename(detail, renames):   # `struct a_s` -> `struct a`: the record says it
                 changed.add(d.name)                         # ... and its users are not repeated either
+                continue
+            if is_explained_by_typedef(detail, changed):    # `cb(libxl_ctx *)` when libxl_ctx changed
+                changed.add(d.name)
                 continue
             if detail.aspect == "target":
                 changed.add(d.name)

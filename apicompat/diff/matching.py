@@ -235,16 +235,19 @@ def _same_members(ctx: Context, a, b) -> str | None:
 
 
 def _same_enumerators(ctx: Context, a, b) -> str | None:
-    """Enums: the same values, or most enumerators shared (after their renames)."""
-    values_a = sorted(m.value for m in a.members if m.value is not None)
-    if a.members and values_a == sorted(m.value for m in b.members if m.value is not None):
-        return "same set of values"
+    """Enums: most enumerators shared (after their renames), or the same values when there are
+    enough of them to mean something ({1, 2} is every two-member enum)."""
     names_a = {ctx.renamed.get(("enumerators", m.name), m.name) for m in a.members}
     shared = len(names_a & {m.name for m in b.members})
     if shared and shared * 2 >= max(len(a.members), len(b.members)):
         return f"shares {shared} of {len(a.members)} enumerators"
+    values_a = sorted(m.value for m in a.members if m.value is not None)
+    if len(values_a) >= MIN_TELLING_VALUES and values_a == sorted(m.value for m in b.members if m.value is not None):
+        return "same set of values"
     return None
 
+
+MIN_TELLING_VALUES = 4
 
 _SAME_CONTENT = {
     "functions": _same_signature,

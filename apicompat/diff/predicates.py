@@ -106,8 +106,8 @@ def is_explained_by_rename(d, renames: dict[str, str]) -> bool:
 
 def is_explained_by_typedef(d, changed_typedefs: set[str]) -> bool:
     """A type change felt through an unchanged typedef name is reported once, on the typedef."""
-    return (d.aspect in ("param_type", "return_type", "field_type") and d.old == d.new
-            and any(t in (d.old or "").replace("*", " ").split() for t in changed_typedefs))
+    return (d.aspect in ("param_type", "return_type", "field_type", "target") and d.old == d.new
+            and any(t in changed_typedefs for t in re.findall(r"\w+", d.old or "")))
 
 
 def has_similar_signature(a: Function, b: Function) -> bool:
@@ -115,3 +115,24 @@ def has_similar_signature(a: Function, b: Function) -> bool:
     perhaps with a type renamed too, not one function's name given to a different one."""
     return (len(a.params) == len(b.params) and a.variadic == b.variadic
             and (a.return_type == b.return_type or a.return_resolved == b.return_resolved))
+
+
+_ARITHMETIC = re.compile(r"^(?:(?:const|volatile|signed|unsigned|short|long|int|char|_Bool|float|double)\s*)+$"
+                         r"|^(?:const |volatile )*enum \w+$")
+
+
+def is_arithmetic(resolved: str | None) -> bool:
+    """A plain integer, boolean, floating or enum type: values convert implicitly between them."""
+    return bool(resolved) and bool(_ARITHMETIC.match(resolved.strip()))
+
+
+def is_const_added(old: str | None, new: str | None) -> bool:
+    """`T *` -> `const T *`: one level of pointer whose pointee became const (callers still compile).
+
+    Deeper pointers do not count: `char **` does not convert to `const char **` in C.
+    """
+    if not old or not new or old.count("*") != 1 or not old.endswith("*"):
+        return False
+    base = old[:-1].strip()
+    return new.replace(" ", "") in (f"const{base}*".replace(" ", ""), f"{base}const*".replace(" ", "")) \
+        and "const" not in base.split()
