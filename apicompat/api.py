@@ -65,10 +65,11 @@ def shim_between(repo_path: str, old: str, new: str, settings: ExtractConfig | S
         return shim, result
 
 
-def write_snapshot(repo_path: str, rev: str, settings: ExtractConfig | Settings, out_dir) -> list[str]:
+def write_snapshot(repo_path: str, rev: str, settings: ExtractConfig | Settings, out_dir,
+                   with_deps: bool = True) -> list[str]:
     """Write `rev`'s public headers (generated ones included) as an installation lays them out."""
     from .extract.snapshot import install_headers
     settings = as_settings(settings)
     with open_repository(repo_path) as repo:
         revision = repo.resolve(rev)
-        return install_headers(repo, revision, settings.config_at(repo, revision.id), out_dir)
+        return install_headers(repo, revision, settings.config_at(repo, revision.id), out_dir, with_deps)

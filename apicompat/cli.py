@@ -261,15 +261,19 @@ def _safe(name: str) -> str:
 @extract_options
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, metavar="DIR",
               help="Directory to write the headers into (created if needed).")
+@click.option("--deps/--no-deps", default=True, show_default=True,
+              help="Also write the headers of the include directories they need "
+                   "(the profile's stand-ins for absent dependencies included).")
 @handle_errors
-def snapshot(rev, repo, headers, includes, defines, compiler, profile, trust, strict, out):
+def snapshot(rev, repo, headers, includes, defines, compiler, profile, trust, strict, out, deps):
     """Write REV's public headers, generated ones included, as an installation lays them out.
 
-    Compile anything against any revision with `cc -I DIR`.
+    Compile anything against any revision with `cc -I DIR` (plus the
+    profile's defines, e.g. -D__XEN_TOOLS__).
     """
     from .api import write_snapshot
     settings = make_settings(headers, includes, defines, compiler, profile, trust, strict)
-    written = write_snapshot(repo, rev, settings, out)
+    written = write_snapshot(repo, rev, settings, out, deps)
     click.echo(f"wrote {len(written)} header(s) to {out}")
 
 
@@ -311,3 +315,167 @@ def profile_show(rev, repo, headers, includes, defines, compiler, profile, trust
     for g in config.generators:
         click.echo(f"generator:  {g.name} ({g.type}) -> {', '.join(g.outputs) or 'outputs chosen at run time'}"
                    f"{'' if config.trust else '  [needs --trust]'}")
+
+
+# -- history: log, bisect, timeline (apicompat.history) ----------------------------------
+
+HISTORY_EPILOG = """\b
+RANGE is OLD..NEW (the revisions after OLD up to NEW), OLD.. (up to HEAD/tip),
+..NEW or NEW (from the first revision), or nothing (the whole history).
+Only revisions that touch the API's inputs (public headers, include
+directories, generator inputs) are read.  Models are cached by the hash of
+their inputs in $APICOMPAT_CACHE_DIR, else $XDG_CACHE_HOME/apicompat
+(~/.cache/apicompat), so a second run reads no header again.
+
+\b
+Exit status:
+  0  answered               1  error (bad revision, header, compiler)
+  2  usage error            16 not found (the symbol, or the event, is not in the range)"""
+
+
+def history_options(fn):
+    """Options shared by log, bisect and timeline."""
+    options = [
+        click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+                     help="Extract in N processes [default: one per CPU]."),
+        click.option("--no-cache", is_flag=True, help="Do not read or write the model cache."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _history_cache(no_cache: bool):
+    return ":memory:" if no_cache else None
+
+
+def _progress():
+    from .history.progress import terminal_progress
+    return terminal_progress()
+
+
+def _finish(progress) -> None:
+    if progress is not None:
+        progress.finish()
+
+
+@main.command(epilog=HISTORY_EPILOG)
+@click.argument("symbol")
+@click.argument("rev_range", metavar="[RANGE]", required=False)
+@extract_options
+@history_options
+@click.option("--first-parent", is_flag=True,
+              help="Follow only the first parent of merges (a merge then shows what it brought in).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@handle_errors
+def log(symbol, rev_range, repo, headers, includes, defines, compiler, profile, trust, strict, jobs, no_cache,
+        first_parent, fmt):
+    """Every revision in RANGE where SYMBOL's declaration changed, and how.
+
+    SYMBOL is a function, type, enum, enumerator, macro or variable name, or a
+    field path (lib_info.u.pv.kernel).  Renames are followed both ways.  Each
+    revision is compared with its parent; a merge shows only what it changed
+    itself (unless --first-parent).
+
+    \b
+    Example:
+      apicompat log demo_domain_destroy v1.0..v2.0 --repo /tmp/libdemo -D DEMO_TOOLS
+    """
+    from .history import EXIT_NOT_FOUND, symbol_log
+    from .history.render import render_log
+    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict)
+    progress = _progress()
+    try:
+        result = symbol_log(repo, symbol, rev_range, settings, first_parent, jobs, _history_cache(no_cache), progress)
+    finally:
+        _finish(progress)
+    click.echo(render_log(result, fmt), nl=False)
+    sys.exit(0 if result.found else EXIT_NOT_FOUND)
+
+
+@main.command(epilog=HISTORY_EPILOG)
+@click.argument("symbol")
+@click.argument("good", required=False)
+@click.argument("bad", required=False)
+@click.option("--event", type=click.Choice(["removed", "added", "changed", "renamed"]), required=True,
+              help="What to look for: SYMBOL removed, added, its declaration changed, or renamed (from or to SYMBOL).")
+@extract_options
+@history_options
+@click.option("--exhaustive", is_flag=True,
+              help="Read every revision in order instead of searching (when the symbol comes and goes several times).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@handle_errors
+def bisect(symbol, good, bad, event, repo, headers, includes, defines, compiler, profile, trust, strict, jobs,
+           no_cache, exhaustive, fmt):
+    """The first revision after GOOD (default: the first revision) up to BAD (default:
+    HEAD/tip) where SYMBOL was removed, added, changed or renamed.
+
+    Searches the first-parent line (reading a few revisions in parallel per
+    round) when the answer differs at GOOD and BAD, else reads revisions in
+    order.  Shows the change and the changeset's description; for a merge,
+    also the commit on the merged branch that made the change; for a symbol
+    removed and added back, the first removal and when it came back.  Exits
+    16 when the event does not happen between GOOD and BAD.
+
+    \b
+    Example:
+      apicompat bisect demo_wait_for_disk --event removed v1.0 v2.0 --repo /tmp/libdemo -D DEMO_TOOLS
+    """
+    from .history import EXIT_NOT_FOUND, bisect_symbol
+    from .history.render import render_bisect
+    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict)
+    progress = _progress()
+    try:
+        result = bisect_symbol(repo, symbol, event, good, bad, settings, jobs, _history_cache(no_cache), progress,
+                               exhaustive)
+    finally:
+        _finish(progress)
+    click.echo(render_bisect(result, fmt), nl=False)
+    sys.exit(0 if result.found else EXIT_NOT_FOUND)
+
+
+@main.command(epilog=HISTORY_EPILOG)
+@click.argument("rev_range", metavar="[RANGE]", required=False)
+@extract_options
+@history_options
+@click.option("--first-parent", is_flag=True,
+              help="Follow only the first parent of merges (a merge then shows what it brought in).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), metavar="PATH",
+              help="text/json: write to this file.  html: the directory for index.html and one report per "
+                   "revision [default: reports/timeline-<repo>-<RANGE>].")
+@click.option("--top", type=click.IntRange(min=0), default=5, show_default=True,
+              help="How many findings to show per revision (text, json).")
+@handle_errors
+def timeline(rev_range, repo, headers, includes, defines, compiler, profile, trust, strict, jobs, no_cache,
+             first_parent, fmt, out, top):
+    """For each revision in RANGE that changes the API: counts of breaking / abi /
+    compatible changes and the top findings.
+
+    The HTML page has a bar chart of breaking changes over time; each bar
+    links to that revision's own report (written next to it).
+
+    \b
+    Example:
+      apicompat timeline v1.0..v2.0 --repo /tmp/libdemo -D DEMO_TOOLS --format html
+    """
+    from .history import api_timeline, write_timeline_html
+    from .history.render import render_timeline
+    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict)
+    progress = _progress()
+    try:
+        result = api_timeline(repo, rev_range, settings, first_parent, jobs, _history_cache(no_cache), progress)
+    finally:
+        _finish(progress)
+    if fmt == "html":
+        out = out or Path("reports") / f"timeline-{_safe(Path(result.repo).name)}-{_safe(rev_range or 'all')}"
+        index = write_timeline_html(result, out)
+        click.echo(f"{len(result.entries)} revision(s) change the API; timeline written to {index}")
+        return
+    text = render_timeline(result, fmt, top)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text)
+        click.echo(f"{len(result.entries)} revision(s) change the API; timeline written to {out}", err=True)
+    else:
+        click.echo(text, nl=False)

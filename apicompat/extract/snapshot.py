@@ -185,23 +185,33 @@ class Snapshot:
         self.close()
 
 
-def install_headers(repo: Repository, rev, config: ExtractConfig, out_dir) -> list[str]:
-    """Lay a revision's public headers (after generators) out under `out_dir` by their include names,
-    with mapped include directories under their names; returns the written paths."""
+def install_headers(repo: Repository, rev, config: ExtractConfig, out_dir,
+                    with_deps: bool = True) -> list[str]:
+    """Lay a revision's public headers (after generators) out under `out_dir` by their include
+    names; with `with_deps`, also the include directories they need (mapped ones under their
+    names, others by their paths inside the directory), so `cc -I out_dir` compiles against it.
+    A public header wins over a dependency file of the same name.  Returns the written paths."""
     from .generators import run_generators
     out = Path(out_dir)
-    written = []
+    written: dict[str, bytes] = {}
     with Snapshot(repo, rev.id, config, label=rev.short) as snap:
         run_generators(snap, config)
         snap.check_headers()
         for header in snap.headers:
-            target = out / snap.include_name(header)
-            Snapshot._write_file(target, snap.path_of(header).read_bytes())
-            written.append(str(target.relative_to(out)))
-        mapped = snap.root / MAPPED
-        if mapped.exists():
-            for path in sorted(p for p in mapped.rglob("*") if p.is_file()):
-                target = out / path.relative_to(mapped)
-                Snapshot._write_file(target, path.read_bytes())
-                written.append(str(target.relative_to(out)))
-    return written
+            written[snap.include_name(header)] = snap.path_of(header).read_bytes()
+        if with_deps:
+            for base in _dependency_dirs(snap, config):
+                for path in sorted(p for p in base.rglob("*") if p.is_file() and p.suffix == ".h"):
+                    written.setdefault(path.relative_to(base).as_posix(), path.read_bytes())
+    for name, data in sorted(written.items()):
+        Snapshot._write_file(out / name, data)
+    return sorted(written)
+
+
+def _dependency_dirs(snap: Snapshot, config: ExtractConfig) -> list[Path]:
+    dirs = [snap.root / MAPPED] if (snap.root / MAPPED).exists() else []
+    for inc in config.include_dirs:
+        if inc.as_name:
+            continue
+        dirs.append(Path(inc.path) if Path(inc.path).is_absolute() else snap.root / TREE / inc.path)
+    return [d for d in dirs if d.is_dir()]
