@@ -57,7 +57,15 @@ class TypeNamer:
         """Replace record bodies by their names (the copy is parallel to `original`)."""
         if isinstance(node, _RECORDS):
             name = node.name or self.record_names.get(id(original)) or "{...}"
-            return type(node)(name, None, node.coord)
+            # A shallow copy keeps whatever fields this pycparser version has (3.12 added
+            # an enum's underlying type and attributes); only the body goes.
+            collapsed = copy.copy(node)
+            collapsed.name = name
+            if isinstance(node, c_ast.Enum):
+                collapsed.values = None
+            else:
+                collapsed.decls = None
+            return collapsed
         for attr in ("type",):
             child, orig_child = getattr(node, attr, None), getattr(original, attr, None)
             if isinstance(child, c_ast.Node):
