@@ -82,7 +82,8 @@ def function_details(a: Function, b: Function) -> Iterator[Detail]:
 
 
 def param_label(index: int, name: str | None) -> str:
-    return f"#{index + 1}" + (f" {name}" if name else "")
+    """`2:ctx` (position, then name if any): parsed back by detect_functions."""
+    return f"{index + 1}:{name or ''}"
 
 
 def param_details(old: list, new: list) -> Iterator[Detail]:

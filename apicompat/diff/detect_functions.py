@@ -73,7 +73,7 @@ def signature_changes(name: str, old, new, details: list[Detail], changed_typede
 
 def _detail_finding(name: str, old, new, d: Detail):
     """One signature detail -> its finding (or none, for what callers cannot notice)."""
-    param = dict(param=d.path, position=_position(d.path))
+    param = dict(param=_param_name(d.path), position=_position(d.path))
     if d.aspect == "param_added":
         yield make_finding("function_param_added", name, old, new, **param, new_type=d.new)
     elif d.aspect == "param_removed":
@@ -90,7 +90,7 @@ def _detail_finding(name: str, old, new, d: Detail):
         yield make_finding("function_return_type_changed", name, old, new, old_type=d.old, new_type=d.new,
                            evidence=_resolved_evidence(d))
     elif d.aspect in ("return_type", "param_spelling"):
-        what = f"{name} {d.path}" if d.path else f"{name} (return)"
+        what = f"{name} ({_param_name(d.path)})" if d.path else f"{name} (return)"
         yield make_finding("type_spelling_changed", what, old, new, old_type=d.old, new_type=d.new,
                            evidence=[f"both resolve to {d.new_resolved}"])
     elif d.aspect == "variadic":
@@ -110,4 +110,11 @@ def _param_list(params) -> str:
 
 
 def _position(path: str) -> str:
-    return path.split()[0].lstrip("#") if path.startswith("#") else ""
+    """`2:ctx` -> `2`."""
+    return path.split(":", 1)[0] if ":" in path else ""
+
+
+def _param_name(path: str) -> str:
+    """`2:ctx` -> `ctx`; an unnamed parameter -> `argument 2`."""
+    position, _, name = path.partition(":")
+    return name or f"argument {position}"

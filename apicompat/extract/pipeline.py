@@ -112,7 +112,10 @@ def _extract_each(snapshot: Snapshot, config: ExtractConfig, label: str, timings
 
 def _problem(header: str, exc: Exception) -> Problem:
     file, line = getattr(exc, "file", header), getattr(exc, "line", None)
-    return Problem(header, line, f"{exc}" if file == header else f"{exc} (while reading {header})")
+    message = f"{exc}" if file == header else f"{exc} (while reading {header})"
+    if "#error" in message:
+        message += " -- if consumers define a macro for it, pass it with -D NAME (or a profile's defines)"
+    return Problem(header, line, message)
 
 
 def _merge_into(target: ApiModel, part: ApiModel) -> None:

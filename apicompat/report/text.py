@@ -23,7 +23,9 @@ def render_text(result: DiffResult, verbose: bool = False, color: bool = False) 
             lines.append(f"  not compared ({len(problem.affects)}): {shown}")
     for severity, groups in by_severity(result.findings):
         count = sum(len(items) for _, items in groups)
-        lines.append(paint(f"== {SEVERITY_TITLES[severity]} ({count})", fg=COLORS[severity], bold=True))
+        accepted = sum(1 for _, items in groups for f in items if f.accepted)
+        counted = f"{count}, {accepted} accepted" if accepted else f"{count}"
+        lines.append(paint(f"== {SEVERITY_TITLES[severity]} ({counted})", fg=COLORS[severity], bold=True))
         for key, items in groups:
             lines.append(paint(f"  {key}", bold=True))
             for f in items:
