@@ -149,3 +149,14 @@ def test_accept_entry_without_reason_is_one_clear_error(demo, tmp_path):
     accept.write_text('[[accept]]\nkind = "function_removed"\nsymbol = "demo_*"\n')
     result = run("diff", "v1.0", "v2.0", "--repo", demo, "--accept", accept)
     assert_one_error(result, 1, "entry 1 needs reason")
+
+
+@pytest.mark.parametrize("text,line,fragment", [
+    ("int a;\nint tiny_broken(int a,;\nint b;\n", 2, "int tiny_broken(int a,;"),
+    ("int a;\nint tiny_x(int\n", 2, "ends inside a declaration"),
+])
+def test_unreadable_only_header_names_its_line_without_temp_paths(tmp_path, text, line, fragment):
+    repo = make_repo(tmp_path / "r", "git", [{"include/t.h": "int a;\n"}, {"include/t.h": text}])
+    result = run("diff", "r1", "r2", "--repo", repo)
+    assert_one_error(result, 1, f"include/t.h:{line}", fragment)
+    assert "apicompat_main.c" not in result.output and "/tmp/" not in result.output

@@ -7,6 +7,7 @@ macros, includes, demands).
 from __future__ import annotations
 
 import re
+import subprocess
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +22,7 @@ from .cparse import ModelBuilder
 from .generators import run_generators
 from .includes import scan_demands, scan_includes
 from .macros import include_guard, parse_define
-from .preprocess import Preprocessed, fake_libc_dir, preprocess
+from .preprocess import Preprocessed, compiler_argv, fake_libc_dir, preprocess
 from .snapshot import Snapshot
 
 _PARSE_ERROR = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?:(?P<col>\d+):)?\s*(?P<msg>.*)$", re.S)
@@ -66,7 +67,7 @@ def _extract_all(snapshot: Snapshot, config: ExtractConfig, label: str, timings,
     with _timed(timings, "preprocess"):
         pre = preprocess(snapshot, config, headers)
     with _timed(timings, "parse"):
-        ast = parse_c(pre.c_text, snapshot, label)
+        ast = parse_c(pre.c_text, snapshot, label, config)
     with _timed(timings, "model"):
         model = build_model(ast, pre, snapshot)
     if reached is not None:          # public headers this unit read in full
@@ -126,11 +127,46 @@ def _merge_into(target: ApiModel, part: ApiModel) -> None:
     target.demands += [d for d in part.demands if d not in target.demands]
 
 
-def parse_c(text: str, snapshot: Snapshot, label: str):
+def parse_c(text: str, snapshot: Snapshot, label: str, config: ExtractConfig | None = None):
     try:
         return c_parser.CParser().parse(text, filename=str(snapshot.root / "apicompat_main.c"))
     except c_parser.ParseError as exc:
-        raise _parse_error(str(exc), snapshot, label) from None
+        error = _parse_error(str(exc), snapshot, label)
+        if config is not None and (error.line == 0 or error.file.endswith("apicompat_main.c")):
+            error = _compiler_diagnosis(snapshot, config, label) or error
+        raise error from None
+
+
+def _compiler_diagnosis(snapshot: Snapshot, config: ExtractConfig, label: str) -> ParseError | None:
+    """pycparser could not say where; the C compiler usually can (file, line and a clear message)."""
+    argv = [a for a in compiler_argv(snapshot, config, snapshot.root / "apicompat_main.c") if a not in ("-E", "-dD")]
+    if "-include" in argv:     # the prelude only hides GNU C from pycparser; the compiler reads GNU C
+        at = argv.index("-include")
+        del argv[at:at + 2]
+    try:
+        proc = subprocess.run(argv[:1] + ["-fsyntax-only"] + argv[1:], capture_output=True, text=True,
+                              errors="replace", timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    match = re.search(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:\d+:)?\s*(?:fatal )?error:\s*(?P<msg>.*)$",
+                      proc.stderr, re.M)
+    if not match:
+        return None
+    if match["file"].endswith("apicompat_main.c"):    # "at end of input": the last header is unfinished
+        last = _last_header(snapshot)
+        text = snapshot.path_of(last).read_text(errors="replace").splitlines() if last else []
+        return ParseError(label, last or "?", len(text), f"{match['msg']} (the header ends inside a declaration)",
+                          text[-1] if text else "")
+    return _parse_error(f"{match['file']}:{match['line']}: {match['msg']}", snapshot, label)
+
+
+def _last_header(snapshot: Snapshot) -> str | None:
+    main = (snapshot.root / "apicompat_main.c").read_text().splitlines()
+    for line in reversed(main):
+        found = re.search(r'#include "(.*)"', line)
+        if found:
+            return snapshot.repo_path(found.group(1))
+    return None
 
 
 def _parse_error(message: str, snapshot: Snapshot, label: str) -> ParseError:
