@@ -41,6 +41,8 @@ def handle_errors(fn):
             return fn(*args, **kwargs)
         except ApicompatError as exc:
             fail(str(exc))
+        except OSError as exc:           # a file we were asked to write or read
+            fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc))
         except KeyboardInterrupt:
             click.echo("apicompat: interrupted", err=True)
             sys.exit(130)
@@ -74,22 +76,58 @@ def extract_options(fn):
     return fn
 
 
-def make_settings(headers, includes, defines, compiler, profile, trust, strict):
+def config_dirs(repo: str) -> list[Path]:
+    """Where `apicompat.toml` may be: the current directory, then the repository's top folder."""
+    from .errors import RepositoryError
+    from .vcs import detect
+    dirs = [Path.cwd()]
+    try:
+        root = detect(repo)[1]
+    except RepositoryError:
+        return dirs
+    return dirs if root.resolve() == Path.cwd().resolve() else dirs + [root]
+
+
+def make_settings(headers, includes, defines, compiler, profile, trust, strict, repo="."):
     """Settings from the shared options (profile first, command line on top)."""
     from .profiles import find_profile, load_profile
     from .settings import Settings
-    chosen = load_profile(profile) if profile else find_profile()
+    chosen = load_profile(profile) if profile else next(
+        (p for p in (find_profile(d) for d in config_dirs(repo)) if p is not None), None)
     return Settings(profile=chosen, headers=list(headers), defines=list(defines), compiler=compiler,
                     include_dirs=[IncludeDir(*(inc.split("=", 1) + [""])[:2]) for inc in includes],
                     trust=trust, strict=strict)
 
 
-def load_accept_option(accept_file: Path | None):
+def load_accept_option(accept_file: Path | None, repo: str = "."):
+    """The acknowledgements: --accept FILE, else apicompat.toml (current directory, then repository)."""
     from .accept import load_accepts
     if accept_file is not None:
         return load_accepts(accept_file)
-    default = Path.cwd() / "apicompat.toml"
-    return load_accepts(default) if default.is_file() else []
+    for folder in config_dirs(repo):
+        if (folder / "apicompat.toml").is_file():
+            return load_accepts(folder / "apicompat.toml")
+    return []
+
+
+def unused_accepts(accepts, findings):
+    """Acknowledgements that cover nothing any more: likely stale."""
+    everything = [m for f in findings for m in [f, *f.members]]
+    return [a for a in accepts if not any(a.covers(f) for f in everything)]
+
+
+def write_output(out: Path, text: str) -> None:
+    """Write a report or header; a path that cannot be written is one clear error."""
+    from .errors import ApicompatError
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text)
+    except OSError as exc:
+        raise ApicompatError(f"cannot write {out}: {exc.strerror or exc}") from None
+
+
+def warn(message: str) -> None:
+    click.echo(f"apicompat: warning: {message}", err=True)
 
 
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -133,13 +171,15 @@ def diff(old, new, repo, headers, includes, defines, compiler, profile, trust, s
     from .api import diff_revisions
     from .report import render
     fail_levels = ("breaking",) if fail_on == "breaking" else ("breaking", "abi")
-    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict)
-    result = diff_revisions(repo, old, new, settings, fail_levels, load_accept_option(accept_file))
+    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict, repo)
+    accepts = load_accept_option(accept_file, repo)
+    result = diff_revisions(repo, old, new, settings, fail_levels, accepts)
+    for entry in unused_accepts(accepts, result.findings):
+        warn(f"[[accept]] kind={entry.kind} symbol={entry.symbol} matches no finding (stale?)")
     color = fmt == "text" and not out and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = render(result, fmt, **({"verbose": verbose, "color": color} if fmt == "text" else {}))
     if out:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text)
+        write_output(out, text)
         click.echo(f"{result.verdict}; report written to {out}", err=True)
     else:
         click.echo(text, nl=False)
@@ -209,14 +249,16 @@ def shim(old, new, repo, headers, includes, defines, compiler, profile, trust, s
       apicompat shim v1.0 v2.0 --repo /tmp/libdemo -D DEMO_TOOLS --out demo_compat.h
     """
     from .api import shim_between
-    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict)
-    result_shim, _ = shim_between(repo, old, new, settings, direction, detect)
+    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict, repo)
+    result_shim, result = shim_between(repo, old, new, settings, direction, detect)
+    for message in result_shim.warnings:
+        warn(message)
     if out:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(result_shim.text)
-        mapped = sum(1 for v in result_shim.coverage.values() if v == "mapped")
-        listed = sum(1 for v in result_shim.coverage.values() if v == "listed")
-        click.echo(f"shim written to {out}: {mapped} mapped, {listed} on the porting checklist", err=True)
+        write_output(out, result_shim.text)
+        breaking = [f for f in result.findings if f.severity == "breaking"]
+        mapped = sum(1 for f in breaking if result_shim.coverage.get(f.symbol) == "mapped")
+        click.echo(f"shim written to {out}: maps {mapped} of {len(breaking)} breaking finding(s); "
+                   f"the other {len(breaking) - mapped} are on its porting checklist", err=True)
     else:
         click.echo(result_shim.text, nl=False)
 
@@ -239,15 +281,14 @@ def report(old, new, repo, headers, includes, defines, compiler, profile, trust,
     """
     from .api import shim_between
     from .report import render
-    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict)
+    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict, repo)
     result_shim, result = shim_between(repo, old, new, settings)
     options = {"shim_coverage": result_shim.coverage} if fmt == "html" else {}
     text = render(result, fmt, **options)
     if out is None:
         ext = {"html": "html", "json": "json", "markdown": "md", "text": "txt"}[fmt]
         out = Path("reports") / f"{_safe(Path(result.repo).name)}-{_safe(old)}-{_safe(new)}.{ext}"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text)
+    write_output(out, text)
     click.echo(f"{result.verdict}; report written to {out}")
     sys.exit(result.exit_status)
 
@@ -272,7 +313,7 @@ def snapshot(rev, repo, headers, includes, defines, compiler, profile, trust, st
     profile's defines, e.g. -D__XEN_TOOLS__).
     """
     from .api import write_snapshot
-    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict)
+    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict, repo)
     written = write_snapshot(repo, rev, settings, out, deps)
     click.echo(f"wrote {len(written)} header(s) to {out}")
 
@@ -297,7 +338,7 @@ def profile_list():
 def profile_show(rev, repo, headers, includes, defines, compiler, profile, trust, strict):
     """Print the effective extraction settings at REV (which era, headers, includes, defines, generators)."""
     from .vcs import open_repository
-    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict)
+    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict, repo)
     with open_repository(repo) as r:
         revision = r.resolve(rev)
         config = settings.config_at(r, revision.id)
@@ -383,7 +424,7 @@ def log(symbol, rev_range, repo, headers, includes, defines, compiler, profile, 
     """
     from .history import EXIT_NOT_FOUND, symbol_log
     from .history.render import render_log
-    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict)
+    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict, repo)
     progress = _progress()
     try:
         result = symbol_log(repo, symbol, rev_range, settings, first_parent, jobs, _history_cache(no_cache), progress)
@@ -423,7 +464,7 @@ def bisect(symbol, good, bad, event, repo, headers, includes, defines, compiler,
     """
     from .history import EXIT_NOT_FOUND, bisect_symbol
     from .history.render import render_bisect
-    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict)
+    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict, repo)
     progress = _progress()
     try:
         result = bisect_symbol(repo, symbol, event, good, bad, settings, jobs, _history_cache(no_cache), progress,
@@ -461,7 +502,7 @@ def timeline(rev_range, repo, headers, includes, defines, compiler, profile, tru
     """
     from .history import api_timeline, write_timeline_html
     from .history.render import render_timeline
-    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict)
+    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict, repo)
     progress = _progress()
     try:
         result = api_timeline(repo, rev_range, settings, first_parent, jobs, _history_cache(no_cache), progress)
@@ -474,8 +515,7 @@ def timeline(rev_range, repo, headers, includes, defines, compiler, profile, tru
         return
     text = render_timeline(result, fmt, top)
     if out:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text)
+        write_output(out, text)
         click.echo(f"{len(result.entries)} revision(s) change the API; timeline written to {out}", err=True)
     else:
         click.echo(text, nl=False)

@@ -160,3 +160,37 @@ def test_unreadable_only_header_names_its_line_without_temp_paths(tmp_path, text
     result = run("diff", "r1", "r2", "--repo", repo)
     assert_one_error(result, 1, f"include/t.h:{line}", fragment)
     assert "apicompat_main.c" not in result.output and "/tmp/" not in result.output
+
+
+@pytest.mark.parametrize("command", [["diff", "v1.0", "v2.0"], ["shim", "v1.0", "v2.0"], ["report", "v1.0", "v2.0"]])
+def test_an_unwritable_out_file_is_one_clear_error(demo, command):
+    result = run(*command, "--repo", demo, "-D", "DEMO_TOOLS", "--out", "/proc/no/such/file")
+    assert_one_error(result, 1, "cannot write /proc/no/such/file")
+
+
+def test_snapshot_to_an_unwritable_folder_is_one_clear_error(demo):
+    assert_one_error(run("snapshot", "v1.0", "--repo", demo, "--out", "/proc/no/dir"), 1, "/proc/no")
+
+
+def test_a_missing_absolute_include_dir_is_an_error(demo):
+    assert_one_error(run("diff", "v1.0", "v2.0", "--repo", demo, "-I", "/no/such/dir"), 1,
+                     "include directory /no/such/dir does not exist")
+
+
+def test_acknowledgements_are_found_at_the_repository_top_and_stale_ones_warned(tmp_path, monkeypatch):
+    repo = tmp_path / "libdemo"
+    create_example(repo)
+    (repo / "apicompat.toml").write_text(
+        '[[accept]]\nkind = "*"\nsymbol = "*"\nreason = "port done"\n'
+        '[[accept]]\nkind = "function_removed"\nsymbol = "gone_long_ago"\nreason = "old"\n')
+    monkeypatch.chdir(tmp_path)            # elsewhere: the repository's own file still applies
+    result = CliRunner().invoke(main, ["diff", "v1.0", "v2.0", "--repo", str(repo), "-D", "DEMO_TOOLS"])
+    assert result.exit_code == 4, result.output
+    assert "symbol=gone_long_ago matches no finding" in result.stderr
+
+
+def test_detect_naming_an_unknown_macro_warns(demo):
+    result = CliRunner().invoke(main, ["shim", "v1.0", "v2.0", "--repo", str(demo), "-D", "DEMO_TOOLS",
+                                                       "--detect", "NOT_DEFINED_ANYWHERE"])
+    assert result.exit_code == 0
+    assert "neither revision's public headers define NOT_DEFINED_ANYWHERE" in result.stderr

@@ -132,6 +132,8 @@ class Snapshot:
     def _lay_out_include_dir(self, path: str, as_name: str) -> str:
         """Write a repository directory (or point at an absolute one); return its -I dir."""
         if Path(path).is_absolute():
+            if not Path(path).is_dir():
+                raise MissingFileError(f"include directory {path} does not exist")
             return path
         files = self.repo.list_files(self.rev, [path.rstrip("/") + "/**"])
         if as_name:

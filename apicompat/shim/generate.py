@@ -31,6 +31,7 @@ NOTHING_TO_DO = {"function_became_macro", "macro_became_function", "type_spellin
 class Shim:
     text: str
     coverage: dict[str, str] = field(default_factory=dict)   # finding symbol -> mapped | listed
+    warnings: list[str] = field(default_factory=list)
     detection: Detection | None = None
     placeholders: list[str] = field(default_factory=list)
 
@@ -56,10 +57,14 @@ def generate_shim(old: ApiModel, new: ApiModel, findings: list[Finding], directi
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {DIRECTIONS}")
     detection = choose_detection(old, new, detect)
+    warnings = []
+    if detect and detection.macro not in old.macros and detection.macro not in new.macros:
+        warnings.append(f"neither revision's public headers define {detection.macro}: the shim cannot "
+                        "tell them apart unless your build defines it for one of them")
     parts = _Parts()
     _collect(parts, old, new, findings, direction)
     text = _render(parts, old, new, detection, direction, labels, guard_name)
-    return Shim(text, parts.coverage, detection, parts.placeholders)
+    return Shim(text, parts.coverage, warnings=warnings, detection=detection, placeholders=parts.placeholders)
 
 
 # -- collecting mappings -------------------------------------------------------
