@@ -21,3 +21,9 @@ def repo_factory(tmp_path, vcs):
     def factory(revisions, tags=None):
         return make_repo(tmp_path / f"repo{next(counter)}", vcs, revisions, tags)
     return factory
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """History commands cache models: never in the real ~/.cache during tests."""
+    monkeypatch.setenv("APICOMPAT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "apicompat-cache"))

@@ -39,6 +39,10 @@ class Repository:
         """Revision for any name a user of this VCS would type; RevisionError otherwise."""
         raise NotImplementedError
 
+    def revisions(self, ids: list[str]) -> list[Revision]:
+        """The Revision of each full id (one VCS call where the backend can)."""
+        return [self.resolve(i) for i in ids]
+
     def read(self, rev: str, path: str) -> bytes:
         """Bytes of `path` at full id `rev`; MissingFileError if absent."""
         raise NotImplementedError
@@ -48,6 +52,28 @@ class Repository:
 
     def list_files(self, rev: str, globs: list[str]) -> list[str]:
         """Sorted repository-relative paths at `rev` matching any glob (see vcs.globs)."""
+        raise NotImplementedError
+
+    def file_ids(self, rev: str, globs: list[str]) -> dict[str, str]:
+        """{path: id} for the files at `rev` matching any glob, where equal ids mean equal
+        bytes (git blob ids, hg file nodes); for cache keys (apicompat.history.cache).
+
+        This fallback hashes each file's bytes; backends answer from their own indexes.
+        """
+        import hashlib
+        return {path: "sha1:" + hashlib.sha1(self.read(rev, path)).hexdigest()
+                for path in self.list_files(rev, globs)}
+
+    def revisions_matching(self, old: str | None, new: str, word: str, paths: list[str],
+                           first_parent: bool = False) -> set[str] | None:
+        """Ids of the revisions after `old` (from the root if None) up to `new` whose diff adds
+        or removes a line of a file matching `paths` that contains the identifier `word`
+        (`git log -G`, `hg grep --diff`).  A hint for searches, never an answer; None if
+        the backend cannot tell."""
+        return None
+
+    def root(self, rev: str) -> Revision:
+        """The first revision of `rev`'s history (its root; on the first-parent line if several)."""
         raise NotImplementedError
 
     def revisions_between(self, old: str, new: str, paths: list[str] | None = None,

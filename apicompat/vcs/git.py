@@ -83,6 +83,15 @@ class GitRepository(Repository):
             raise RevisionError(name, self.path, detail) from e
         return self._log_revisions(["--no-walk", sha.strip()])[0]
 
+    def revisions(self, ids: list[str]) -> list[Revision]:
+        """The commits with these full ids, in one `git log --no-walk`."""
+        return self._log_revisions(["--no-walk=unsorted", *ids]) if ids else []
+
+    def root(self, rev: str) -> Revision:
+        """The root commit reached from `rev` by first parents."""
+        out = self._run("rev-list", "--first-parent", "--max-parents=0", rev, "--")
+        return self._log_revisions(["--no-walk", out.split()[-1].decode()])[0]
+
     def revisions_between(self, old: str, new: str, paths: list[str] | None = None,
                           first_parent: bool = False) -> list[Revision]:
         """Commits reachable from `new` but not from `old`, oldest first.
@@ -105,6 +114,18 @@ class GitRepository(Repository):
         args += ["--", *(_pathspec(g) for g in paths)]
         return [rev for rev, files in self._log(args)
                 if any(G.match_any(paths, f) for f in files)]
+
+    def revisions_matching(self, old: str | None, new: str, word: str, paths: list[str],
+                           first_parent: bool = False) -> set[str] | None:
+        """Commits whose diff adds or removes a line holding the identifier `word` (`git log -G`)."""
+        if not paths or not word.replace("_", "").isalnum():
+            return None
+        args = ["--format=%H", "--no-patch", "-E", f"-G(^|[^A-Za-z0-9_]){word}([^A-Za-z0-9_]|$)",
+                f"{old}..{new}" if old else new]
+        if first_parent:
+            args[:0] = ["--first-parent", *self._merge_diff(True)]
+        out = self._run("log", "--no-color", *args, "--", *(_pathspec(g) for g in paths))
+        return set(out.decode().split())
 
     def _merge_diff(self, first_parent: bool) -> list[str]:
         """Options making `git log --name-only` list a merge's files: against
@@ -175,6 +196,19 @@ class GitRepository(Repository):
         out = self._run("--literal-pathspecs", "ls-tree",
                         "-r", "-z", "--full-tree", "--name-only", rev, "--", *prefixes)
         return G.filter_paths(globs, (_fsdecode(n) for n in out.split(b"\0") if n))
+
+    def file_ids(self, rev: str, globs: list[str]) -> dict[str, str]:
+        """{path: blob id} at `rev` for the files matching any glob (one `git ls-tree`)."""
+        if not globs:
+            return {}
+        prefixes = [p for p in G.prefixes(globs) if p]
+        out = self._run("--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", rev, "--", *prefixes)
+        ids = {}
+        for entry in out.split(b"\0"):
+            meta, tab, name = entry.partition(b"\t")
+            if tab and meta.split(b" ")[1] == b"blob":
+                ids[_fsdecode(name)] = "git:" + meta.split(b" ")[2].decode()
+        return {path: ids[path] for path in G.filter_paths(globs, ids)}
 
     def close(self) -> None:
         """Stop the persistent cat-file processes."""

@@ -120,6 +120,17 @@ class HgRepository(Repository):
                                 "names the null revision (as '.' does without a working copy)")
         return rev
 
+    def revisions(self, ids: list[str]) -> list[Revision]:
+        """The changesets with these full ids, in one `hg log`."""
+        if not ids:
+            return []
+        out = self._run("log", "-r", " + ".join(_quote(i) for i in ids), "-T", _LOG_TEMPLATE)
+        return [rev for rev, _ in _parse_log(out)]
+
+    def root(self, rev: str) -> Revision:
+        """The root changeset reached from `rev` by first parents."""
+        return self.resolve(f"min(_firstancestors({_quote(rev)}))")
+
     def revisions_between(self, old: str, new: str, paths: list[str] | None = None,
                           first_parent: bool = False) -> list[Revision]:
         """Changesets in `only(new, old)`, oldest (lowest number) first.
@@ -138,6 +149,21 @@ class HgRepository(Repository):
             return [rev for rev, _ in records]
         return [rev for rev, files in records
                 if any(G.match_any(paths, f) for f in self._touched(rev, files, first_parent))]
+
+    def revisions_matching(self, old: str | None, new: str, word: str, paths: list[str],
+                           first_parent: bool = False) -> set[str] | None:
+        """Changesets whose diff adds or removes a line holding the identifier `word` (`hg grep --diff`)."""
+        if not paths or not word.replace("_", "").isalnum():
+            return None
+        revset = f"only({_quote(new)}, {_quote(old)})" if old else f"::{_quote(new)}"
+        out = self._run("grep", "--diff", "-r", revset, "-T", "{node} {path}\\0", rf"\b{word}\b",
+                        missing_ok=True) or b""
+        found = set()
+        for entry in out.split(b"\0"):
+            node, sep, name = entry.partition(b" ")
+            if sep and G.match_any(paths, _fsdecode(name)):
+                found.add(node.decode())
+        return found
 
     def _touched(self, rev: Revision, files: list[str], first_parent: bool) -> list[str]:
         """Files `rev` changes: its own list, or a merge's diff to its first parent."""
@@ -178,6 +204,18 @@ class HgRepository(Repository):
         out = self._run("files", "-r", rev, "-0", "--", *("path:" + p for p in prefixes),
                         missing_ok=True)
         return [_fsdecode(n) for n in (out or b"").split(b"\0") if n]
+
+    def file_ids(self, rev: str, globs: list[str]) -> dict[str, str]:
+        """{path: file node} at `rev` for the files matching any glob (one `hg manifest`)."""
+        if not globs:
+            return {}
+        out = self._run("manifest", "-r", rev, "-T", "{hash} {path}\\0")
+        ids = {}
+        for entry in out.split(b"\0"):
+            node, sep, name = entry.partition(b" ")
+            if sep:
+                ids[_fsdecode(name)] = "hg:" + node.decode()
+        return {path: ids[path] for path in G.filter_paths(globs, ids)}
 
     def close(self) -> None:
         """Stop the command server."""

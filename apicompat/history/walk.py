@@ -1,0 +1,459 @@
+"""Walk a range of history: the revisions that touch the API's inputs, and their models.
+
+`parse_range` reads `OLD..NEW` (either side may be left out); `input_paths`
+names every repository file extraction may read under any era of the
+profile (public headers, include directories, generator inputs, the era
+marker files), so `walk_revisions` lists only the revisions where the API
+can have changed.  `ModelStore` gives the model at any revision: from the
+cache when a revision with the same inputs was seen before (see cache.py),
+else extracted, in parallel worker processes when more than one is missing.
+
+Revisions where the library does not exist yet (no header matches, no era of
+the profile applies) have an empty model; a revision that cannot be read at
+all (the extraction fails) is reported, never silently dropped.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..errors import ApicompatError, GeneratorError, MissingFileError, ProfileError
+from ..extract.config import ExtractConfig
+from ..model import ApiModel
+from ..settings import Settings
+from ..vcs.base import Repository, Revision
+from . import cache as C
+
+RANGE_SEPARATOR = ".."
+ABSENT = "absent"       # the state key of "no library here" (an empty model)
+
+# progress(phase, done, total): a callback the CLI turns into a progress bar.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Range:
+    """A range of history: the revisions after `old` up to `new`; from the root, the root
+    itself too (`old` is None and `root` is that first revision)."""
+
+    old: Revision | None
+    new: Revision
+    text: str                       # as the user wrote it
+    root: Revision | None = None
+
+    def describe(self) -> str:
+        start = self.old.short if self.old else f"{self.root.short} (root)" if self.root else "(root)"
+        return f"{start}..{self.new.short}"
+
+
+def head_name(repo: Repository) -> str:
+    return "tip" if repo.kind == "hg" else "HEAD"
+
+
+def parse_range(repo: Repository, text: str | None) -> Range:
+    """`OLD..NEW`, `OLD..` (to HEAD/tip), `..NEW` or `NEW` (from the root), '' (root to HEAD/tip).
+
+    >>> parse_range(repo, "v1.0..v2.0").old.short
+    '88ab831'
+    """
+    text = (text or "").strip()
+    if RANGE_SEPARATOR in text:
+        old_name, _, new_name = text.partition(RANGE_SEPARATOR)
+    else:
+        old_name, new_name = "", text
+    new = repo.resolve(new_name or head_name(repo))
+    old = repo.resolve(old_name) if old_name else None
+    found = Range(old, new, text or f"..{head_name(repo)}")
+    if old is None:
+        found.root = repo.root(new.id)
+    return found
+
+
+def pair_range(repo: Repository, good: str | None, bad: str | None) -> Range:
+    """The range GOOD..BAD of `bisect` (GOOD default: the root; BAD default: HEAD/tip)."""
+    return parse_range(repo, f"{good or ''}{RANGE_SEPARATOR}{bad or ''}")
+
+
+def walk_revisions(repo: Repository, settings: Settings, span: Range, first_parent: bool = False) -> list[Revision]:
+    """Revisions in `span` that change the API's inputs, oldest first; from the root, the root too."""
+    paths = input_paths(settings)
+    if span.old is not None:
+        return repo.revisions_between(span.old.id, span.new.id, paths, first_parent)
+    root = span.root or repo.root(span.new.id)
+    return [root] + repo.revisions_between(root.id, span.new.id, paths, first_parent)
+
+
+# -- which files matter ------------------------------------------------------
+
+class _EraProbe(Repository):
+    """Answers `exists` so that a profile picks one era: for listing every era's inputs."""
+
+    def __init__(self, marker: str | None):
+        self.marker = marker
+
+    def exists(self, rev: str, path: str) -> bool:
+        return path == self.marker
+
+
+def era_configs(settings: Settings) -> list[ExtractConfig]:
+    """The extraction settings of every era (one, without a profile)."""
+    profile = settings.profile
+    markers = [era.when_exists for era in profile.eras] if profile else [None]
+    configs = []
+    for marker in markers:
+        try:
+            configs.append(settings.config_at(_EraProbe(marker), ""))
+        except ProfileError:
+            continue
+    return configs
+
+
+def input_paths(settings: Settings) -> list[str]:
+    """Globs of every file whose change can change the API, under any era (and the era markers)."""
+    globs: list[str] = []
+    for config in era_configs(settings):
+        globs += C.input_globs(config)
+    if settings.profile:
+        globs += [era.when_exists for era in settings.profile.eras if era.when_exists]
+    return list(dict.fromkeys(globs))
+
+
+# -- models at revisions -------------------------------------------------------
+
+@dataclass
+class Failure:
+    """A revision whose API could not be read at all."""
+
+    message: str
+
+
+@dataclass
+class ModelStore:
+    """The API model at any revision, through the cache; misses extracted in parallel.
+
+    >>> store = ModelStore(repo, settings, ModelCache(), jobs=2)
+    >>> store.ensure([rev1, rev2]); store.model(rev1.id)
+    """
+
+    repo: Repository
+    settings: Settings
+    cache: C.ModelCache
+    jobs: int = 1
+    progress: Progress | None = None
+    revisions: dict[str, Revision] = field(default_factory=dict)
+    _configs: dict[str, ExtractConfig | None] = field(default_factory=dict)
+    _keys: dict[str, str] = field(default_factory=dict)
+    _absent: dict[str, str] = field(default_factory=dict)      # rev id -> why there is no library
+    _failed: dict[str, str] = field(default_factory=dict)      # key -> message
+    _loaded: dict[str, ApiModel] = field(default_factory=dict)  # a few models, by key
+    _pool: ProcessPoolExecutor | None = None
+    extracted: int = 0
+
+    @property
+    def revisions_read(self) -> int:
+        """Revisions whose API was looked at (from the cache or extracted)."""
+        return len(self._keys)
+
+    def remember(self, revs: list[Revision]) -> None:
+        for rev in revs:
+            self.revisions.setdefault(rev.id, rev)
+
+    def revision(self, rev_id: str) -> Revision:
+        if rev_id not in self.revisions:
+            self.revisions[rev_id] = self.repo.resolve(rev_id)
+        return self.revisions[rev_id]
+
+    # -- keys --------------------------------------------------------------
+
+    def config(self, rev_id: str) -> ExtractConfig | None:
+        """The extraction settings at `rev_id` (None where no era of the profile applies)."""
+        if rev_id not in self._configs:
+            try:
+                config = self.settings.config_at(self.repo, rev_id)
+            except ProfileError as exc:
+                self._absent[rev_id] = str(exc)
+                config = None
+            if config is not None and config.generators and not config.trust:
+                label = self.revisions[rev_id].short if rev_id in self.revisions else rev_id[:12]
+                outputs = ", ".join(o for g in config.generators for o in g.outputs) or "generated headers"
+                raise GeneratorError(
+                    f"revision {label} needs {outputs}, which the build generates "
+                    f"({', '.join(g.name for g in config.generators)}); making them runs code from the "
+                    "analysed repository. Re-run with --trust to allow it (or set trust = true in your "
+                    "own profile).")
+            self._configs[rev_id] = config
+        return self._configs[rev_id]
+
+    def key(self, rev_id: str) -> str:
+        """The model key at `rev_id` (ABSENT where the library does not exist)."""
+        if rev_id not in self._keys:
+            config = self.config(rev_id)
+            if config is None:
+                self._keys[rev_id] = ABSENT
+            else:
+                globs = C.input_globs(config)
+                spec = C.spec_hash(globs)
+                digest = self.cache.get_inputs(rev_id, spec)
+                if digest is None:
+                    digest = C.inputs_digest(self.repo.file_ids(rev_id, globs))
+                    self.cache.put_inputs(rev_id, spec, digest)
+                self._keys[rev_id] = C.model_key(config, digest)
+        return self._keys[rev_id]
+
+    # -- models ------------------------------------------------------------
+
+    def ensure(self, rev_ids: list[str], phase: str = "reading the API") -> None:
+        """Make sure the model of every revision is in the cache (extracting what is missing)."""
+        todo: dict[str, str] = {}                 # key -> a revision with that key
+        for rev_id in rev_ids:
+            key = self.key(rev_id)
+            if key != ABSENT and key not in self._failed and key not in self._loaded \
+                    and key not in todo and not self.cache.has_model(key):
+                todo[key] = rev_id
+        if not todo:
+            return
+        jobs = max(1, min(self.jobs, len(todo)))
+        done = 0
+        self._report(phase, done, len(todo))
+        if jobs == 1:
+            for key, rev_id in todo.items():
+                self._store(key, rev_id, extract_one(self.repo, self.revision(rev_id), self.config(rev_id)))
+                done += 1
+                self._report(phase, done, len(todo))
+            return
+        pool = self._workers()
+        futures = {pool.submit(_extract_in_worker, self.revision(rev_id), self.config(rev_id)): (key, rev_id)
+                   for key, rev_id in todo.items()}
+        try:
+            for future in as_completed(futures):
+                key, rev_id = futures[future]
+                self._store(key, rev_id, future.result())
+                done += 1
+                self._report(phase, done, len(todo))
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+
+    def _workers(self) -> ProcessPoolExecutor:
+        """The worker processes, started at the first need and kept until `close`."""
+        if self._pool is None:
+            self._pool = _start_workers(self.jobs, self.repo)
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the workers (before the repository is closed: they hold copies of its pipes)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _store(self, key: str, rev_id: str, outcome: tuple[str, object]) -> None:
+        status, value = outcome
+        self.extracted += 1
+        if status == "model":
+            model: ApiModel = value
+            if not any("time limit" in p.message for p in model.problems):  # a time-out may pass next time
+                self.cache.put_model(key, model, self.revision(rev_id).short)
+            self._keep(key, model)
+        elif status == "absent":
+            self._absent[rev_id] = str(value)
+            self._keys[rev_id] = ABSENT
+        else:
+            self._failed[key] = str(value)
+
+    def _report(self, phase: str, done: int, total: int) -> None:
+        if self.progress:
+            self.progress(phase, done, total)
+
+    def failure(self, rev_id: str) -> str | None:
+        """The message if the API at `rev_id` could not be read at all."""
+        return self._failed.get(self.key(rev_id))
+
+    def absent(self, rev_id: str) -> str | None:
+        """Why there is no library at `rev_id` (None if there is)."""
+        return self._absent.get(rev_id) if self.key(rev_id) == ABSENT else None
+
+    def is_partial(self, rev_id: str) -> bool:
+        key = self.key(rev_id)
+        if key == ABSENT or key in self._failed:
+            return False
+        if key in self._loaded:
+            return bool(self._loaded[key].problems)
+        partial = self.cache.is_partial(key)
+        if partial is None:
+            self.ensure([rev_id])
+            return self.is_partial(rev_id)
+        return partial
+
+    def problems(self, rev_id: str) -> list:
+        """What could not be read at `rev_id` (without loading the model when it is cached)."""
+        key = self.key(rev_id)
+        if key == ABSENT or key in self._failed:
+            return []
+        if key in self._loaded:
+            return list(self._loaded[key].problems)
+        found = self.cache.get_problems(key, self.revision(rev_id).short)
+        if found is None:
+            model = self.model(rev_id)
+            return list(model.problems) if isinstance(model, ApiModel) else []
+        return found
+
+    def preload(self, rev_ids: list[str]) -> None:
+        """Fetch what `revision()` will be asked about, in one VCS call."""
+        missing = [r for r in dict.fromkeys(rev_ids) if r not in self.revisions]
+        if missing:
+            self.remember(self.repo.revisions(missing))
+
+    def model(self, rev_id: str) -> ApiModel | Failure:
+        """The model at `rev_id` (extracted now if needed), or a Failure."""
+        key = self.key(rev_id)
+        if key == ABSENT:
+            return ApiModel(revision=rev_id)
+        if key in self._failed:
+            return Failure(self._failed[key])
+        model = self._loaded.get(key)
+        if model is None:
+            model = self.cache.get_model(key, self.revision(rev_id).short)
+            if model is None:
+                self.ensure([rev_id])
+                return self.model(rev_id)
+            self._keep(key, model)
+        model.revision = rev_id
+        return model
+
+    def model_by_key(self, key: str) -> ApiModel | Failure:
+        """The model stored under a model key (of a revision this store has keyed)."""
+        if key in self._loaded:
+            return self._loaded[key]
+        model = self.cache.get_model(key)
+        if model is not None:
+            self._keep(key, model)
+            return model
+        return self.model(next(r for r, k in self._keys.items() if k == key))
+
+    def _keep(self, key: str, model: ApiModel, limit: int = 8) -> None:
+        self._loaded[key] = model
+        while len(self._loaded) > limit:
+            self._loaded.pop(next(iter(self._loaded)))
+
+    def check_some_present(self, rev_ids: list[str]) -> None:
+        """If the library exists at none of these revisions, say why (a wrong --header, say)."""
+        if rev_ids and all(self.key(r) == ABSENT for r in rev_ids):
+            reasons = [self._absent[r] for r in rev_ids if r in self._absent]
+            raise MissingFileError(reasons[0] if reasons else "no public header at any revision of the range")
+
+
+def extract_one(repo: Repository, rev: Revision, config: ExtractConfig) -> tuple[str, object]:
+    """("model", ApiModel) | ("absent", why) | ("failed", message) for one revision."""
+    from ..extract.pipeline import extract_model
+    try:
+        return "model", extract_model(repo, rev, config)
+    except MissingFileError as exc:         # no header (yet) at this revision: no library here
+        return "absent", str(exc)
+    except ApicompatError as exc:
+        return "failed", str(exc)
+    except Exception as exc:                # one odd revision must not end a walk over hundreds
+        return "failed", f"unexpected {type(exc).__name__} while reading the API at {rev.short}: {exc}"
+
+
+# -- worker processes ----------------------------------------------------------
+
+_worker_repo: Repository | None = None
+
+
+def _init_worker(path: str, kind: str) -> None:
+    """Each worker opens the repository once (read-only, like the parent)."""
+    global _worker_repo
+    from ..progress import set_sink
+    from ..vcs import open_repository
+    set_sink(None)
+    _worker_repo = open_repository(path, kind)
+
+
+def _extract_in_worker(rev: Revision, config: ExtractConfig) -> tuple[str, object]:
+    return extract_one(_worker_repo, rev, config)
+
+
+def _start_workers(jobs: int, repo: Repository) -> ProcessPoolExecutor:
+    """A process pool for extraction.
+
+    Workers are forked where the platform can (no re-import of the caller's
+    main module, so a script without a `__main__` guard works, and no start-up
+    cost); each opens its own repository and never touches what it inherited
+    (the parent's git/hg pipes, the cache connection), and all have exited
+    before the parent closes its repository (ModelStore.close; an hg command
+    server would wait for the inherited pipe ends otherwise).  Elsewhere: spawn.
+    """
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
+                               initializer=_init_worker, initargs=(repo.path, repo.kind))
+
+
+def default_jobs() -> int:
+    """Worker processes: one per CPU this process may use (at least one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+
+
+# -- one history question: repository, settings, cache, models -------------------
+
+@dataclass
+class Session:
+    repo: Repository
+    settings: Settings
+    store: ModelStore
+
+    @property
+    def notes(self) -> list[str]:
+        """What the user should know besides the answer (a cache that had to be replaced)."""
+        return list(self.store.cache.warnings)
+
+
+class open_session:
+    """Open the repository and the cache for one history question.
+
+    `cache`: a ModelCache, a path, ":memory:" (no cache kept), or None (the user's cache).
+
+    >>> with open_session("~/src/xen", settings) as session:
+    ...     span = parse_range(session.repo, "RELEASE-4.1.0..RELEASE-4.2.0")
+    """
+
+    def __init__(self, repo_path: str, settings, jobs: int | None = None, cache=None,
+                 progress: Progress | None = None):
+        from ..api import as_settings
+        self.repo_path, self.settings = repo_path, as_settings(settings)
+        self.jobs, self.cache_arg, self.progress = jobs, cache, progress
+
+    def __enter__(self) -> Session:
+        from ..vcs import open_repository
+        own = not isinstance(self.cache_arg, C.ModelCache)
+        self.cache = C.ModelCache(self.cache_arg) if own else self.cache_arg
+        self.own_cache = own
+        try:
+            self.repo = open_repository(self.repo_path)
+        except BaseException:
+            if own:
+                self.cache.close()
+            raise
+        store = ModelStore(self.repo, self.settings, self.cache, self.jobs or default_jobs(), self.progress)
+        self.store = store
+        return Session(self.repo, self.settings, store)
+
+    def __exit__(self, *exc):
+        try:
+            self.store.close()
+        finally:
+            self.repo.close()
+            if self.own_cache:
+                self.cache.close()
+
+
+__all__ = ["ABSENT", "Failure", "ModelStore", "Range", "Session", "default_jobs", "input_paths", "open_session",
+           "pair_range", "parse_range", "walk_revisions"]

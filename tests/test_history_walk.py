@@ -1,0 +1,93 @@
+"""The walk: ranges, which revisions touch the API's inputs, models at revisions."""
+from __future__ import annotations
+
+import pytest
+
+from apicompat.errors import RevisionError
+from apicompat.history.cache import ModelCache
+from apicompat.history.walk import ModelStore, input_paths, parse_range, walk_revisions
+from apicompat.profiles import load_profile
+from apicompat.settings import Settings
+from apicompat.vcs import open_repository
+from test_history_support import generated_settings, history_cache, linear, merged, plain_settings  # noqa: F401
+
+
+def short_tags(revs, ids):
+    tag = {v: k for k, v in ids.items()}
+    return [tag.get(r.id, r.summary) for r in revs]
+
+
+def test_range_syntax(linear):
+    path, ids = linear
+    with open_repository(path) as repo:
+        span = parse_range(repo, "r2..r5")
+        assert (span.old.id, span.new.id, span.root) == (ids["r2"], ids["r5"], None)
+        span = parse_range(repo, "r3")
+        assert span.old is None and span.new.id == ids["r3"] and span.root.id == ids["r1"]
+        span = parse_range(repo, "")
+        assert span.old is None and span.root.id == ids["r1"]
+        assert parse_range(repo, "r5..").old.id == ids["r5"]
+        with pytest.raises(RevisionError, match="nope"):
+            parse_range(repo, "r1..nope")
+
+
+def test_only_revisions_touching_the_inputs(linear):
+    path, ids = linear
+    with open_repository(path) as repo:
+        whole = walk_revisions(repo, plain_settings(), parse_range(repo, ""))
+        assert short_tags(whole, ids) == ["r1", "r2", "r3", "r4", "r5", "r7"]     # r6: README only
+        assert short_tags(walk_revisions(repo, plain_settings(), parse_range(repo, "r4..r7")), ids) == ["r5", "r7"]
+
+
+def test_first_parent_walk(merged):
+    path, ids = merged
+    with open_repository(path) as repo:
+        span = parse_range(repo, f"{ids['c0']}..{ids['c8']}")
+        assert short_tags(walk_revisions(repo, plain_settings(), span, first_parent=True), ids) == [
+            "c1", "c4", "c5", "c7", "c8"]
+        assert short_tags(walk_revisions(repo, plain_settings(), span), ids) == [
+            "c1", "c2", "c3", "c5", "c6", "c7", "c8"]
+
+
+def test_inputs_of_every_era_and_generator():
+    xen = Settings(profile=load_profile("xen-libxl"), trust=True)
+    paths = input_paths(xen)
+    assert "tools/libxl/libxl.h" in paths and "tools/include/libxl.h" in paths      # two eras
+    assert "tools/libxl/*.idl" in paths                                              # the IDL generator's inputs
+    assert "xen/include/public/**" in paths                                          # an include directory
+    assert "tools/libxl/libxl_types.idl" in paths                                    # an era marker
+    assert input_paths(generated_settings()) == ["include/*.h", "gen/*"]
+
+
+def test_model_store_reads_each_input_state_once(linear, tmp_path):
+    path, ids = linear
+    with open_repository(path) as repo, ModelCache(tmp_path / "c.sqlite3") as cache:
+        store = ModelStore(repo, plain_settings(), cache, jobs=2)
+        revs = [repo.resolve(t) for t in ("r4", "r5", "r6", "r7")]
+        store.remember(revs)
+        store.ensure([r.id for r in revs])
+        assert store.extracted == 3                       # r6 has r5's inputs
+        assert store.key(ids["r5"]) == store.key(ids["r6"]) != store.key(ids["r4"])
+        assert "lib_wait" in store.model(ids["r7"]).functions
+        assert "lib_wait" not in store.model(ids["r6"]).functions
+        store.close()
+
+
+def test_library_absent_at_a_revision(tmp_path, vcs, history_cache):
+    """Before its first header exists there is no library: an empty model, not an error."""
+    from apicompat.vcs.create import Commit, build_repository
+    dest = tmp_path / "repo"
+    ids = build_repository(vcs, dest, [Commit("readme", {"README": "x\n"}),
+                                       Commit("first header", {"include/a.h": "int a(void);\n"})])
+    from apicompat.history import api_timeline
+    result = api_timeline(str(dest), None, plain_settings())
+    assert [e.step.rev.id for e in result.entries] == [ids[1]]
+    assert [f.kind for f in result.entries[0].findings if f.kind == "function_added"] == ["function_added"]
+
+
+def test_no_header_anywhere_is_an_error(linear):
+    from apicompat.errors import MissingFileError
+    from apicompat.history import api_timeline
+    path, ids = linear
+    with pytest.raises(MissingFileError, match="no header matches"):
+        api_timeline(path, None, Settings(headers=["nothing/*.h"]))
