@@ -287,10 +287,18 @@ def report(old, new, repo, headers, includes, defines, compiler, profile, trust,
     text = render(result, fmt, **options)
     if out is None:
         ext = {"html": "html", "json": "json", "markdown": "md", "text": "txt"}[fmt]
-        out = Path("reports") / f"{_safe(Path(result.repo).name)}-{_safe(old)}-{_safe(new)}.{ext}"
+        out = Path("reports") / f"{_safe(repo_label(result.repo))}-{_safe(old)}-{_safe(new)}.{ext}"
     write_output(out, text)
     click.echo(f"{result.verdict}; report written to {out}")
     sys.exit(result.exit_status)
+
+
+def repo_label(path: str) -> str:
+    """A repository's name for file names: its folder, or the folder above a bare `repo`/`x.git`."""
+    p = Path(path)
+    if p.name in ("repo", ".git", "repository") and p.parent.name:
+        p = p.parent
+    return p.name[:-4] if p.name.endswith(".git") and len(p.name) > 4 else p.name
 
 
 def _safe(name: str) -> str:

@@ -40,6 +40,7 @@ class Shim:
 class _Parts:
     demands: list[str] = field(default_factory=list)
     blocks: list[list[str]] = field(default_factory=list)
+    singles: list[str] = field(default_factory=list)     # renames outside any family
     checklist: list[str] = field(default_factory=list)
     only_in_target: list[str] = field(default_factory=list)
     coverage: dict[str, str] = field(default_factory=dict)
@@ -63,6 +64,8 @@ def generate_shim(old: ApiModel, new: ApiModel, findings: list[Finding], directi
                         "tell them apart unless your build defines it for one of them")
     parts = _Parts()
     _collect(parts, old, new, findings, direction)
+    if parts.singles:
+        parts.blocks.append([f"/* renamed one by one ({len(parts.singles)}) */", *parts.singles])
     text = _render(parts, old, new, detection, direction, labels, guard_name)
     return Shim(text, parts.coverage, warnings=warnings, detection=detection, placeholders=parts.placeholders)
 
@@ -85,7 +88,7 @@ def _collect(parts: _Parts, old: ApiModel, new: ApiModel, findings: list[Finding
         elif f.kind in RENAMES:
             line = _rename_line(f, to_new, source, target, adapted, parts)
             if line:
-                parts.blocks.append(line)
+                parts.singles.extend(line)
         elif f.kind in PARAM_KINDS and f.symbol in source.functions and f.symbol in target.functions:
             if f.symbol not in adapted:
                 macro = adapt_call(source.functions[f.symbol], target.functions[f.symbol], f.symbol, f.symbol)
