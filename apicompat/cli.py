@@ -16,6 +16,7 @@ import click
 from . import __version__
 from .errors import ApicompatError
 from .extract.config import DEFAULT_HEADER_GLOB, IncludeDir
+from .diff.finding import SEVERITIES
 from .result import EXIT_ERROR
 
 EPILOG = """\b
@@ -154,10 +155,14 @@ def main():
               help="Which severity sets the 'breaking' exit bit: source breaks only, or ABI breaks too.")
 @click.option("--accept", "accept_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="Acknowledged changes ([[accept]] kind/symbol/reason). Default: ./apicompat.toml if it has any.")
-@click.option("-v", "--verbose", is_flag=True, help="Show evidence for every finding.")
+@click.option("--show", "show", type=click.Choice(["breaking", "abi", "compatible", "info"]), default="info",
+              show_default=True,
+              help="List findings of this severity and worse (breaking < abi < compatible < info); "
+                   "the summary and exit status still count everything.")
+@click.option("-v", "--verbose", is_flag=True, help="Show all evidence and whole declarations.")
 @handle_errors
 def diff(old, new, repo, headers, includes, defines, compiler, profile, trust, strict, fmt, out, fail_on,
-         accept_file, verbose):
+         accept_file, show, verbose):
     """Classify every API change between revisions OLD and NEW.
 
     OLD and NEW are any revision names the repository's VCS understands:
@@ -174,6 +179,7 @@ def diff(old, new, repo, headers, includes, defines, compiler, profile, trust, s
     settings = make_settings(headers, includes, defines, compiler, profile, trust, strict, repo)
     accepts = load_accept_option(accept_file, repo)
     result = diff_revisions(repo, old, new, settings, fail_levels, accepts)
+    result.shown = SEVERITIES[:SEVERITIES.index(show) + 1]
     for entry in unused_accepts(accepts, result.findings):
         warn(f"[[accept]] kind={entry.kind} symbol={entry.symbol} matches no finding (stale?)")
     color = fmt == "text" and not out and sys.stdout.isatty() and "NO_COLOR" not in os.environ

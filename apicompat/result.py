@@ -30,6 +30,12 @@ class DiffResult:
     old_name: str = ""      # the revision names the user typed
     new_name: str = ""
     shim_coverage: dict[str, str] = field(default_factory=dict)   # finding symbol -> mapped | listed
+    shown: tuple[str, ...] = SEVERITIES   # severities the reporters list (counts always cover all)
+
+    @property
+    def listed(self) -> list[Finding]:
+        """The findings the reports list one by one (see `shown`)."""
+        return [f for f in self.findings if f.severity in self.shown]
 
     @property
     def active(self) -> list[Finding]:

@@ -194,3 +194,10 @@ def test_detect_naming_an_unknown_macro_warns(demo):
                                                        "--detect", "NOT_DEFINED_ANYWHERE"])
     assert result.exit_code == 0
     assert "neither revision's public headers define NOT_DEFINED_ANYWHERE" in result.stderr
+
+
+def test_show_lists_only_the_worst_but_counts_everything(demo):
+    result = run("diff", "v1.0", "v2.0", "--repo", demo, "-D", "DEMO_TOOLS", "--show", "breaking")
+    assert result.exit_code == 12
+    assert "Function added" not in result.output and "Family of renames" in result.output
+    assert "compatible 12" in result.output and "(listing breaking only: 15 more not listed)" in result.output

@@ -25,7 +25,8 @@ def result_dict(result: DiffResult) -> dict:
         "counts": result.counts(),
         "kinds": result.kind_counts(),
         "kind_catalogue": sorted(catalogue.load()),
-        "findings": [_with_shim(f.to_dict(), result.shim_coverage) for f in result.findings],
+        "findings": [_with_shim(f.to_dict(), result.shim_coverage) for f in result.listed],
+        "listed_severities": list(result.shown),
         "problems": [vars(p) for p in result.problems],
     }
 

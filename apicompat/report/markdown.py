@@ -28,7 +28,7 @@ def render_markdown(result: DiffResult, limit: int = COMMENT_LIMIT) -> str:
         head.append(f"> :warning: could not read `{problem.file}`: {_esc(problem.message)}")
     body, left_out = [], 0
     size = sum(len(line) + 1 for line in head) + 400    # room for the closing note
-    for severity, groups in by_severity(result.findings):
+    for severity, groups in by_severity(result.listed):
         count = sum(len(items) for _, items in groups)
         section = [f"<details{' open' if severity == 'breaking' else ''}>",
                    f"<summary><b>{SEVERITY_TITLES[severity]}</b> ({count})</summary>", ""]

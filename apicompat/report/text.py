@@ -1,6 +1,8 @@
 """Plain-text report for a terminal: verdict, summary, then findings by severity and subject."""
 from __future__ import annotations
 
+import textwrap
+
 import click
 
 from ..diff.finding import Finding
@@ -21,7 +23,7 @@ def render_text(result: DiffResult, verbose: bool = False, color: bool = False) 
         if problem.affects:
             shown = ", ".join(problem.affects[:8]) + (", ..." if len(problem.affects) > 8 else "")
             lines.append(f"  not compared ({len(problem.affects)}): {shown}")
-    for severity, groups in by_severity(result.findings):
+    for severity, groups in by_severity(result.listed):
         count = sum(len(items) for _, items in groups)
         accepted = sum(1 for _, items in groups for f in items if f.accepted)
         counted = f"{count}, {accepted} accepted" if accepted else f"{count}"
@@ -34,12 +36,24 @@ def render_text(result: DiffResult, verbose: bool = False, color: bool = False) 
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _wrap(text: str, indent: str, width: int = 100) -> list[str]:
+    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent + "  ",
+                         break_long_words=False, break_on_hyphens=False) or [indent]
+
+
+def _clip(decl: str, verbose: bool, width: int = 160) -> str:
+    """Whole structs on one line do not read in a terminal: cut them (-v shows all; JSON keeps all)."""
+    return decl if verbose or len(decl) <= width else decl[:width - 5] + " ... }" if "{" in decl else decl[:width] + " ..."
+
+
 def _summary(result: DiffResult) -> str:
     parts = [f"{name} {n}" for name, n in result.counts().items()]
     accepted = len(result.findings) - len(result.active)
     if accepted:
         parts.append(f"accepted {accepted}")
-    return "Summary: " + ", ".join(parts)
+    hidden = len(result.findings) - len(result.listed)
+    shown = f" (listing {', '.join(result.shown)} only: {hidden} more not listed)" if hidden else ""
+    return "Summary: " + ", ".join(parts) + shown
 
 
 def _finding(f: Finding, verbose: bool, paint=lambda text, **style: text) -> list[str]:
@@ -48,19 +62,20 @@ def _finding(f: Finding, verbose: bool, paint=lambda text, **style: text) -> lis
     lines = [f"    - {paint(kind_title(f.kind), fg=COLORS[f.severity])}: {f.symbol}{where}{conf}"]
     if f.accepted:
         lines.append(f"      accepted: {f.accepted}")
-    lines.append(f"      {f.message}")
+    lines.extend(_wrap(f.message, "      "))
     if f.members:
         for m in f.members:
             lines.append(f"        {m.facts.get('old_name', '?')} -> {m.symbol}")
     else:
         if f.old_decl:
-            lines.append(f"      old: {f.old_decl}")
+            lines.append(f"      old: {_clip(f.old_decl, verbose)}")
         if f.new_decl:
-            lines.append(f"      new: {f.new_decl}")
+            lines.append(f"      new: {_clip(f.new_decl, verbose)}")
     shown = f.evidence if verbose else f.evidence[:6]
     for e in shown:
         lines.append(f"      evidence: {e}")
     if len(f.evidence) > len(shown):
         lines.append(f"      evidence: ... {len(f.evidence) - len(shown)} more (-v shows all)")
-    lines.append(f"      {paint('fix:', bold=True)} {f.hint}")
+    hint = _wrap(f"fix: {f.hint}", "      ")
+    lines.extend([hint[0].replace("fix:", paint("fix:", bold=True), 1)] + hint[1:])
     return lines
