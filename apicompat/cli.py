@@ -277,8 +277,13 @@ def shim(old, new, repo, headers, includes, defines, compiler, profile, trust, s
               help="Where to write the HTML report. Default: reports/<repo>-<OLD>-<NEW>.html")
 @click.option("--format", "fmt", type=click.Choice(["html", "json", "markdown", "text"]), default="html",
               show_default=True)
+@click.option("--file-url", metavar="TEMPLATE",
+              help="Link each file:line in the HTML report, e.g. "
+                   "'https://git.example.org/lib/tree/{path}?id={rev}#n{line}' ({rev}, {short}, {path}, {line}).")
+@click.option("--rev-url", metavar="TEMPLATE",
+              help="Link the revisions in the HTML report, e.g. 'https://git.example.org/lib/commit/?id={rev}'.")
 @handle_errors
-def report(old, new, repo, headers, includes, defines, compiler, profile, trust, strict, out, fmt):
+def report(old, new, repo, headers, includes, defines, compiler, profile, trust, strict, out, fmt, file_url, rev_url):
     """Write a self-contained report of the changes from OLD to NEW (HTML by default).
 
     The HTML report opens offline: verdict and summary first, then each
@@ -289,7 +294,8 @@ def report(old, new, repo, headers, includes, defines, compiler, profile, trust,
     from .report import render
     settings = make_settings(headers, includes, defines, compiler, profile, trust, strict, repo)
     result_shim, result = shim_between(repo, old, new, settings)
-    options = {"shim_coverage": result_shim.coverage} if fmt == "html" else {}
+    links = {k: v for k, v in (("file_url", file_url), ("rev_url", rev_url)) if v}
+    options = {"shim_coverage": result_shim.coverage, "links": links or None} if fmt == "html" else {}
     text = render(result, fmt, **options)
     if out is None:
         ext = {"html": "html", "json": "json", "markdown": "md", "text": "txt"}[fmt]

@@ -201,3 +201,14 @@ def test_show_lists_only_the_worst_but_counts_everything(demo):
     assert result.exit_code == 12
     assert "Function added" not in result.output and "Family of renames" in result.output
     assert "compatible 12" in result.output and "(listing breaking only: 15 more not listed)" in result.output
+
+
+def test_report_links_files_and_revisions(demo, tmp_path):
+    out = tmp_path / "r.html"
+    result = run("report", "v1.0", "v2.0", "--repo", demo, "-D", "DEMO_TOOLS", "--out", out,
+                 "--file-url", "https://git.example.org/demo/tree/{path}?id={rev}#n{line}",
+                 "--rev-url", "https://git.example.org/demo/commit/?id={rev}")
+    assert result.exit_code == 12
+    html = out.read_text()
+    assert 'href="https://git.example.org/demo/tree/include/demo.h?id=' in html
+    assert 'href="https://git.example.org/demo/commit/?id=' in html
