@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 from ..diff.finding import Finding
 from ..vcs.base import Revision
-from .steps import Step, Stepper
+from .steps import Step, walk_steps
 from .symbols import concerning, find_symbol, rename_pairs, with_aliases
-from .walk import Range, open_session, parse_range, walk_revisions
+from .walk import Range, open_session, parse_range
 
 
 @dataclass
@@ -56,13 +56,7 @@ def symbol_log(repo_path: str, symbol: str, range_text: str | None, settings, fi
     with open_session(repo_path, settings, jobs, cache, progress) as session:
         repo, store = session.repo, session.store
         span = parse_range(repo, range_text)
-        revs = walk_revisions(repo, session.settings, span, first_parent)
-        stepper = Stepper(store, first_parent)
-        if span.old is not None:
-            stepper.prime(span.old.id)
-            store.remember([span.old])
-        steps = stepper.run(revs)
-        store.check_some_present([r.id for r in revs] + ([span.old.id] if span.old else []))
+        revs, steps = walk_steps(session, span, first_parent)
         names = with_aliases({symbol}, [p for s in steps for p in rename_pairs(s.findings)])
         entries = [LogEntry(s, found) for s in steps if (found := concerning(s.findings, names))]
         end = store.model(span.new.id)

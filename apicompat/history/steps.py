@@ -205,3 +205,18 @@ def _in_all(found: list[list[Finding]]) -> list[Finding]:
     """The findings of the first list that every other list has too (a merge's own changes)."""
     others = [{_signature(f) for f in fs} for fs in found[1:]]
     return [f for f in found[0] if all(_signature(f) in o for o in others)]
+
+
+def walk_steps(session, span, first_parent: bool):
+    """The revisions of `span` that touch the inputs, and each one's step (findings against its
+    parents), the start of the range primed and remembered.  What log and timeline share."""
+    from .walk import walk_revisions
+    store = session.store
+    revs = walk_revisions(session.repo, session.settings, span, first_parent)
+    stepper = Stepper(store, first_parent)
+    if span.old is not None:
+        stepper.prime(span.old.id)
+        store.remember([span.old])
+    steps = stepper.run(revs)
+    store.check_some_present([r.id for r in revs] + ([span.old.id] if span.old else []))
+    return revs, steps

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from ..diff.finding import SEVERITIES, Finding
 from ..vcs.base import Revision
-from .steps import Step, Stepper
-from .walk import Range, open_session, parse_range, walk_revisions
+from .steps import Step, walk_steps
+from .walk import Range, open_session, parse_range
 
 TOP = 5
 
@@ -69,13 +69,7 @@ def api_timeline(repo_path: str, range_text: str | None, settings, first_parent:
     with open_session(repo_path, settings, jobs, cache, progress) as session:
         repo, store = session.repo, session.store
         span = parse_range(repo, range_text)
-        revs = walk_revisions(repo, session.settings, span, first_parent)
-        stepper = Stepper(store, first_parent)
-        if span.old is not None:
-            stepper.prime(span.old.id)
-            store.remember([span.old])
-        steps = stepper.run(revs)
-        store.check_some_present([r.id for r in revs] + ([span.old.id] if span.old else []))
+        revs, steps = walk_steps(session, span, first_parent)
         changed = [s for s in steps if s.findings]
         store.preload([s.bases[0] for s in changed if s.bases])
         entries = [TimelineEntry(s, store.revision(s.bases[0]) if s.bases else None) for s in changed]
