@@ -43,7 +43,8 @@ from pathlib import Path
 
 from .. import __version__
 from ..diff.finding import Finding
-from ..extract.config import ExtractConfig, GeneratorSpec
+from ..extract.config import ExtractConfig
+from ..extract.generators import generator_inputs
 from ..model import MODEL_VERSION, ApiModel, Location, Problem
 
 SCHEMA_VERSION = 3          # bump when the tables change
@@ -284,16 +285,6 @@ class _transaction:
 
 
 # -- keys ------------------------------------------------------------------
-
-def generator_inputs(spec: GeneratorSpec) -> list[str]:
-    """The repository files a generator reads: its `inputs`, else its type's defaults."""
-    if spec.inputs:
-        return list(spec.inputs)
-    if spec.type == "libxl-idl":
-        from ..extract.generators.libxl_idl import default_inputs
-        return default_inputs(spec)
-    return []
-
 
 def input_globs(config: ExtractConfig) -> list[str]:
     """Globs of every repository file extraction at a revision may read."""

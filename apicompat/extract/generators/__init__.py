@@ -30,6 +30,23 @@ def _registry() -> dict[str, Callable]:
     return registry
 
 
+def _default_inputs() -> dict[str, Callable]:
+    """Built-in generator types that know which files they read when a profile does not say."""
+    try:
+        from .libxl_idl import default_inputs
+        return {"libxl-idl": default_inputs}
+    except ImportError:
+        return {}
+
+
+def generator_inputs(spec: GeneratorSpec) -> list[str]:
+    """The repository files a generator reads: its `inputs`, else its type's defaults."""
+    if spec.inputs:
+        return list(spec.inputs)
+    defaults = _default_inputs().get(spec.type)
+    return defaults(spec) if defaults else []
+
+
 def run_generators(snapshot: Snapshot, config: ExtractConfig) -> list[Problem]:
     """Run every generator of `config` in `snapshot`; return problems for those that failed.
 
@@ -70,4 +87,4 @@ def python_command(argv: list[str]) -> list[str]:
     return [sys.executable if a == "{python}" else a for a in argv]
 
 
-__all__ = ["GeneratorSpec", "run_generators", "python_command"]
+__all__ = ["GeneratorSpec", "generator_inputs", "run_generators", "python_command"]
