@@ -35,11 +35,10 @@ class TypeNamer:
         self.record_names[id(node)] = name
 
     def written(self, type_node: c_ast.Node) -> str:
-        return self._text(self._collapse(copy.deepcopy(type_node), type_node))
+        return self._text(self._collapse(type_node))
 
     def resolved(self, type_node: c_ast.Node) -> str:
-        collapsed = self._collapse(copy.deepcopy(type_node), type_node)
-        return self._text(self._resolve(collapsed, depth=0))
+        return self._text(self._resolve(self._collapse(type_node), depth=0))
 
     def decl_text(self, node: c_ast.Node) -> str:
         """A declaration as C text, one line, without a trailing semicolon."""
@@ -53,28 +52,41 @@ class TypeNamer:
         text = self._gen.visit(c_ast.Typename(None, [], None, node))
         return " ".join(text.split())
 
-    def _collapse(self, node: c_ast.Node, original: c_ast.Node) -> c_ast.Node:
-        """Replace record bodies by their names (the copy is parallel to `original`)."""
+    def _collapse(self, node: c_ast.Node) -> c_ast.Node:
+        """A copy of the declarator chain with record bodies replaced by their names.
+
+        Only the nodes later steps change are copied (shallow copies along the
+        chain); a record's members are never copied -- deep-copying them was
+        most of the extraction time on a large library.
+        """
         if isinstance(node, _RECORDS):
-            name = node.name or self.record_names.get(id(original)) or "{...}"
             # A shallow copy keeps whatever fields this pycparser version has (3.12 added
             # an enum's underlying type and attributes); only the body goes.
             collapsed = copy.copy(node)
-            collapsed.name = name
+            collapsed.name = node.name or self.record_names.get(id(node)) or "{...}"
             if isinstance(node, c_ast.Enum):
                 collapsed.values = None
             else:
                 collapsed.decls = None
             return collapsed
-        for attr in ("type",):
-            child, orig_child = getattr(node, attr, None), getattr(original, attr, None)
-            if isinstance(child, c_ast.Node):
-                setattr(node, attr, self._collapse(child, orig_child))
+        node = copy.copy(node)
+        if isinstance(node, c_ast.IdentifierType):
+            node.names = list(node.names)
+        if isinstance(getattr(node, "quals", None), list):     # _add_quals appends to them
+            node.quals = list(node.quals)
+        if isinstance(getattr(node, "type", None), c_ast.Node):
+            node.type = self._collapse(node.type)
         if isinstance(node, c_ast.FuncDecl) and node.args is not None:
-            for p, op in zip(node.args.params, original.args.params):
-                if isinstance(p, (c_ast.Decl, c_ast.Typename)):
-                    p.type = self._collapse(p.type, op.type)
+            node.args = copy.copy(node.args)
+            node.args.params = [self._collapse_param(p) for p in node.args.params]
         return node
+
+    def _collapse_param(self, param: c_ast.Node) -> c_ast.Node:
+        if not isinstance(param, (c_ast.Decl, c_ast.Typename)):
+            return param
+        param = copy.copy(param)
+        param.type = self._collapse(param.type)
+        return param
 
     def _resolve(self, node: c_ast.Node, depth: int) -> c_ast.Node:
         if depth > 64:
@@ -83,8 +95,7 @@ class TypeNamer:
             inner = node.type
             if isinstance(inner, c_ast.IdentifierType) and len(inner.names) == 1 \
                     and inner.names[0] in self.typedefs:
-                target = self._collapse(copy.deepcopy(self.typedefs[inner.names[0]]),
-                                        self.typedefs[inner.names[0]])
+                target = self._collapse(self.typedefs[inner.names[0]])
                 _add_quals(target, node.quals)
                 return self._resolve(target, depth + 1)
             return node

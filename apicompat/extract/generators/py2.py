@@ -1,6 +1,7 @@
 """Convert Python 2 generator scripts to Python 3 with fissix (a maintained lib2to3)."""
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from pathlib import Path
@@ -22,19 +23,28 @@ def needs_conversion(source: str) -> bool:
     return bool(_PRINT_TO_FILE.search(source))
 
 
+# Converted sources by content: a history walk meets the same scripts at most revisions.
+_CONVERTED: dict[str, str] = {}
+
+
 def convert_python2(files: list[Path]) -> list[Path]:
     """Rewrite, in place, the files that are Python 2 only; returns those converted."""
     todo = [f for f in files if f.suffix == ".py" and needs_conversion(f.read_text(errors="replace"))]
-    if not todo:
-        return []
+    for path in todo:
+        source = path.read_text(errors="replace")
+        key = hashlib.sha256(source.encode()).hexdigest()
+        if key not in _CONVERTED:
+            _CONVERTED[key] = _convert(source, path.name)
+        path.write_text(_CONVERTED[key])
+    return todo
+
+
+def _convert(source: str, name: str) -> str:
     from fissix import refactor
     logging.getLogger("RefactoringTool").setLevel(logging.ERROR)
     fixers = refactor.get_fixers_from_package("fissix.fixes")
     tool = refactor.RefactoringTool(fixers, options={"print_function": False})
-    for path in todo:
-        try:
-            new = tool.refactor_string(path.read_text(errors="replace") + "\n", str(path))
-        except Exception as exc:   # fissix raises its own parse errors
-            raise GeneratorError(f"cannot convert {path.name} from Python 2: {exc}") from None
-        path.write_text(str(new))
-    return todo
+    try:
+        return str(tool.refactor_string(source + "\n", name))
+    except Exception as exc:   # fissix raises its own parse errors
+        raise GeneratorError(f"cannot convert {name} from Python 2: {exc}") from None
