@@ -16,9 +16,11 @@ from .predicates import (has_same_signature, is_const_added, is_explained_by_ren
 def function_changes(ctx: Context, changed_typedefs: set[str]):
     yield from _old_names_reused(ctx)
     yield from _function_macro_swaps(ctx)
+    added = sorted(ctx.added("functions"))
     for name in sorted(ctx.removed("functions")):
         item = ctx.old.functions[name]
-        yield make_finding("function_removed", name, item, None, header=ctx.header_of(item, "old"))
+        yield make_finding("function_removed", name, item, None, header=ctx.header_of(item, "old"),
+                           evidence=_possible_replacements(ctx, item, added))
     for name in sorted(ctx.added("functions")):
         item = ctx.new.functions[name]
         yield make_finding("function_added", name, None, item, header=ctx.header_of(item, "new"))
@@ -30,6 +32,23 @@ def function_changes(ctx: Context, changed_typedefs: set[str]):
         if kind == "functions":
             a, b = ctx.old.functions[old], ctx.new.functions[new]
             yield from signature_changes(new, a, b, list(function_details(a, b)), changed_typedefs, renames)
+
+
+def _possible_replacements(ctx: Context, gone, added: list[str]) -> list[str]:
+    """Added functions of the same family of names and the same parameters: not sure enough to
+    call a rename (the last word changed: `x_del` -> `x_remove`), but worth naming."""
+    if "_" not in gone.name:
+        return []
+    stem = gone.name.rsplit("_", 1)[0]
+    return [f"possible replacement: `{n}` (same `{stem}_` prefix, same return type, shares most parameters)"
+            for n in added if n.startswith(stem + "_") and _shares_most_params(gone, ctx.new.functions[n])][:3]
+
+
+def _shares_most_params(a, b) -> bool:
+    if a.return_type != b.return_type:
+        return False
+    shared = len(set(p.type for p in a.params) & set(p.type for p in b.params))
+    return shared >= min(2, len(a.params)) and shared * 2 >= len(a.params)
 
 
 def _old_names_reused(ctx: Context):
