@@ -380,9 +380,12 @@ def profile_show(rev, repo, headers, includes, defines, compiler, profile, trust
 
 # -- history: log, bisect, timeline (apicompat.history) ----------------------------------
 
-HISTORY_EPILOG = """\b
+RANGE_HELP = """\b
 RANGE is OLD..NEW (the revisions after OLD up to NEW), OLD.. (up to HEAD/tip),
 ..NEW or NEW (from the first revision), or nothing (the whole history).
+"""
+
+HISTORY_EPILOG = """\b
 Only revisions that touch the API's inputs (public headers, include
 directories, generator inputs) are read.  Models are cached by the hash of
 their inputs in $APICOMPAT_CACHE_DIR, else $XDG_CACHE_HOME/apicompat
@@ -392,6 +395,12 @@ their inputs in $APICOMPAT_CACHE_DIR, else $XDG_CACHE_HOME/apicompat
 Exit status:
   0  answered               1  error (bad revision, header, compiler)
   2  usage error            16 not found (the symbol, or the event, is not in the range)"""
+
+
+BISECT_EPILOG = """\b
+GOOD is the revision before the event (default: the first revision), BAD
+the one after it (default: HEAD/tip).
+""" + HISTORY_EPILOG
 
 
 def history_options(fn):
@@ -420,7 +429,7 @@ def _finish(progress) -> None:
         progress.finish()
 
 
-@main.command(epilog=HISTORY_EPILOG)
+@main.command(epilog=RANGE_HELP + HISTORY_EPILOG)
 @click.argument("symbol")
 @click.argument("rev_range", metavar="[RANGE]", required=False)
 @extract_options
@@ -454,7 +463,7 @@ def log(symbol, rev_range, repo, headers, includes, defines, compiler, profile, 
     sys.exit(0 if result.found else EXIT_NOT_FOUND)
 
 
-@main.command(epilog=HISTORY_EPILOG)
+@main.command(epilog=BISECT_EPILOG)
 @click.argument("symbol")
 @click.argument("good", required=False)
 @click.argument("bad", required=False)
@@ -495,7 +504,7 @@ def bisect(symbol, good, bad, event, repo, headers, includes, defines, compiler,
     sys.exit(0 if result.found else EXIT_NOT_FOUND)
 
 
-@main.command(epilog=HISTORY_EPILOG)
+@main.command(epilog=RANGE_HELP + HISTORY_EPILOG)
 @click.argument("rev_range", metavar="[RANGE]", required=False)
 @extract_options
 @history_options
