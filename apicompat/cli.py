@@ -409,10 +409,18 @@ def history_options(fn):
         click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
                      help="Extract in N processes [default: one per CPU]."),
         click.option("--no-cache", is_flag=True, help="Do not read or write the model cache."),
+        click.option("--accept", "accept_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+                     help="Acknowledged changes, marked as such (default: apicompat.toml if it has any)."),
     ]
     for option in reversed(options):
         fn = option(fn)
     return fn
+
+
+def _acknowledge(findings, accept_file, repo) -> None:
+    """Mark acknowledged findings in history output, as diff does."""
+    from .accept import apply_accepts
+    apply_accepts(list(findings), load_accept_option(accept_file, repo))
 
 
 def _history_cache(no_cache: bool):
@@ -439,7 +447,7 @@ def _finish(progress) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @handle_errors
 def log(symbol, rev_range, repo, headers, includes, defines, compiler, profile, trust, strict, jobs, no_cache,
-        first_parent, fmt):
+        accept_file, first_parent, fmt):
     """Every revision in RANGE where SYMBOL's declaration changed, and how.
 
     SYMBOL is a function, type, enum, enumerator, macro or variable name, or a
@@ -459,6 +467,7 @@ def log(symbol, rev_range, repo, headers, includes, defines, compiler, profile, 
         result = symbol_log(repo, symbol, rev_range, settings, first_parent, jobs, _history_cache(no_cache), progress)
     finally:
         _finish(progress)
+    _acknowledge((f for e in result.entries for f in e.findings), accept_file, repo)
     click.echo(render_log(result, fmt), nl=False)
     sys.exit(0 if result.found else EXIT_NOT_FOUND)
 
@@ -476,7 +485,7 @@ def log(symbol, rev_range, repo, headers, includes, defines, compiler, profile, 
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @handle_errors
 def bisect(symbol, good, bad, event, repo, headers, includes, defines, compiler, profile, trust, strict, jobs,
-           no_cache, exhaustive, fmt):
+           no_cache, accept_file, exhaustive, fmt):
     """The first revision after GOOD (default: the first revision) up to BAD (default:
     HEAD/tip) where SYMBOL was removed, added, changed or renamed.
 
@@ -500,6 +509,7 @@ def bisect(symbol, good, bad, event, repo, headers, includes, defines, compiler,
                                exhaustive)
     finally:
         _finish(progress)
+    _acknowledge(result.findings + result.merged_findings, accept_file, repo)
     click.echo(render_bisect(result, fmt), nl=False)
     sys.exit(0 if result.found else EXIT_NOT_FOUND)
 
@@ -518,7 +528,7 @@ def bisect(symbol, good, bad, event, repo, headers, includes, defines, compiler,
               help="How many findings to show per revision (text, json).")
 @handle_errors
 def timeline(rev_range, repo, headers, includes, defines, compiler, profile, trust, strict, jobs, no_cache,
-             first_parent, fmt, out, top):
+             accept_file, first_parent, fmt, out, top):
     """For each revision in RANGE that changes the API: counts of breaking / abi /
     compatible changes and the top findings.
 
@@ -537,6 +547,7 @@ def timeline(rev_range, repo, headers, includes, defines, compiler, profile, tru
         result = api_timeline(repo, rev_range, settings, first_parent, jobs, _history_cache(no_cache), progress)
     finally:
         _finish(progress)
+    _acknowledge((f for e in result.entries for f in e.findings), accept_file, repo)
     if fmt == "html":
         out = out or Path("reports") / f"timeline-{_safe(Path(result.repo).name)}-{_safe(rev_range or 'all')}"
         index = write_timeline_html(result, out)

@@ -155,3 +155,16 @@ def test_no_progress_bar_off_a_terminal(monkeypatch):
     from apicompat.history.progress import terminal_progress
     monkeypatch.setattr("sys.stderr.isatty", lambda: False, raising=False)
     assert terminal_progress() is None
+
+
+def test_history_output_marks_acknowledged_changes(tmp_path):
+    from apicompat.example import create_example
+    repo = tmp_path / "libdemo"
+    create_example(repo)
+    accept = tmp_path / "accept.toml"
+    accept.write_text('[[accept]]\nkind = "function_param_added"\nsymbol = "demo_init_create_info"\n'
+                      'reason = "ported to the context API"\n')
+    result = CliRunner().invoke(main, ["log", "demo_init_create_info", "--repo", str(repo), "-D", "DEMO_TOOLS",
+                                       "--accept", str(accept)])
+    assert result.exit_code == 0, result.output
+    assert "(accepted: ported to the context API)" in result.output

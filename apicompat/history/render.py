@@ -30,7 +30,8 @@ def revision_dict(rev: Revision | None) -> dict | None:
 
 def _finding_lines(f: Finding, indent: str = "    ") -> list[str]:
     where = f" ({f.loc})" if f.loc else ""
-    lines = [f"{indent}{kind_title(f.kind)} [{f.severity}]: {f.symbol}{where}",
+    accepted = f" (accepted: {f.accepted})" if f.accepted else ""
+    lines = [f"{indent}{kind_title(f.kind)} [{f.severity}]: {f.symbol}{where}{accepted}",
              f"{indent}  {f.message}"]
     if f.old_decl:
         lines.append(f"{indent}  old: {f.old_decl}")

@@ -36,7 +36,8 @@ class TimelineEntry:
 
     @property
     def counts(self) -> dict[str, int]:
-        counter = Counter(f.severity for f in self.findings)
+        """Findings by severity; acknowledged ones do not count."""
+        counter = Counter(f.severity for f in self.findings if not f.accepted)
         return {s: counter.get(s, 0) for s in SEVERITIES}
 
     def top(self, n: int = TOP) -> list[Finding]:
