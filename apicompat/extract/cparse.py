@@ -147,10 +147,7 @@ class ModelBuilder(c_ast.NodeVisitor):
             return []
         loc = self.locate(decl.coord) or Location("", 0)
         bits = evaluate(decl.bitsize, self.enum_values) if decl.bitsize is not None else None
-        written = self.namer.written(decl.type)
-        if record_kind:
-            written = written.replace("{...}", "{...}")
-        return [Field(decl.name or "", written, self.namer.resolved(decl.type), bits,
+        return [Field(decl.name or "", self.namer.written(decl.type), self.namer.resolved(decl.type), bits,
                       self.namer.decl_text(decl), loc, record_kind, children)]
 
     def _add_enum(self, node: c_ast.Enum, owner: str | None, loc: Location | None) -> None:

@@ -218,21 +218,25 @@ def build_model(ast, pre: Preprocessed, snapshot: Snapshot) -> ApiModel:
             model.macros[macro.name] = macro
     for header in sorted(texts):
         model.includes.extend(scan_includes(texts[header], header))
-    model.demands = _demands(pre, snapshot)
+    model.demands = _demands(pre, snapshot, texts)
     return model
 
 
-def _demands(pre: Preprocessed, snapshot: Snapshot) -> list:
-    """Conditional #errors in every file the preprocessor entered (not our fake libc)."""
+def _demands(pre: Preprocessed, snapshot: Snapshot, public_texts: dict[str, str]) -> list:
+    """Conditional #errors in every file the preprocessor entered (not our fake libc).
+
+    Public headers were already read for includes and guards: their texts are reused."""
     fake = str(fake_libc_dir())
     demands = []
     for disk in pre.files:
         if disk.startswith(fake) or disk.endswith("apicompat_main.c"):
             continue
-        try:
-            text = Path(disk).read_text(errors="replace")
-        except OSError:
-            continue
+        text = public_texts.get(snapshot.repo_path(disk) or "")
+        if text is None:
+            try:
+                text = Path(disk).read_text(errors="replace")
+            except OSError:
+                continue
         name = snapshot.display_path(disk)
         demands.extend(scan_demands(text, name, name))
     return demands
