@@ -6,6 +6,7 @@ usage errors exit 2; a diff exits with the bit field 0 / 4 (changed) /
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import sys
@@ -18,6 +19,7 @@ from .errors import ApicompatError
 from .extract.config import DEFAULT_HEADER_GLOB, IncludeDir
 from .diff.finding import SEVERITIES
 from .result import EXIT_ERROR
+from .trust import is_tree_relative
 
 EPILOG = """\b
 Exit status (a bit field, like abidiff):
@@ -27,7 +29,8 @@ Exit status (a bit field, like abidiff):
 
 
 def fail(message: str) -> None:
-    click.echo(f"apicompat: error: {message}", err=True)
+    from .report.safe_text import printable
+    click.echo(f"apicompat: error: {printable(message)}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -37,7 +40,8 @@ def handle_errors(fn):
     def wrapper(*args, **kwargs):
         from .progress import set_sink
         if sys.stderr.isatty():      # progress notes only for a person watching
-            set_sink(lambda message: click.echo(click.style(message, dim=True), err=True))
+            from .report.safe_text import printable
+            set_sink(lambda message: click.echo(click.style(printable(message), dim=True), err=True))
         try:
             return fn(*args, **kwargs)
         except ApicompatError as exc:
@@ -71,10 +75,35 @@ def extract_options(fn):
                      help="Allow the profile's generators to run code from the analysed repository."),
         click.option("--strict", is_flag=True,
                      help="Fail when a header cannot be read in full, instead of reporting it as a problem."),
+        click.option("--exclude", "excludes", multiple=True, metavar="GLOB",
+                     help="Leave out headers the --header globs (or the profile) match, e.g. a platform's "
+                          "stand-ins: --exclude 'include/*/stdint.h'. Repeatable."),
     ]
+
+    @functools.wraps(fn)
+    def packed(*args, headers, excludes, includes, defines, compiler, profile, trust, strict, **kwargs):
+        return fn(*args, xo=ExtractOptions(headers, excludes, includes, defines, compiler, profile, trust, strict),
+                  **kwargs)
     for option in reversed(options):
-        fn = option(fn)
-    return fn
+        packed = option(packed)
+    return packed
+
+
+@dataclasses.dataclass
+class ExtractOptions:
+    """The shared extraction options of one command line; `settings(repo)` turns them into Settings."""
+    headers: tuple = ()
+    excludes: tuple = ()
+    includes: tuple = ()
+    defines: tuple = ()
+    compiler: str | None = None
+    profile: str | None = None
+    trust: bool = False
+    strict: bool = False
+
+    def settings(self, repo: str = "."):
+        return make_settings(self.headers, self.includes, self.defines, self.compiler, self.profile,
+                             self.trust, self.strict, repo, self.excludes)
 
 
 def config_dirs(repo: str) -> list[Path]:
@@ -89,15 +118,41 @@ def config_dirs(repo: str) -> list[Path]:
     return dirs if root.resolve() == Path.cwd().resolve() else dirs + [root]
 
 
-def make_settings(headers, includes, defines, compiler, profile, trust, strict, repo="."):
-    """Settings from the shared options (profile first, command line on top)."""
+def repo_root(repo: str) -> Path | None:
+    """The analysed repository's top folder (None when `repo` is not one: the command will say so)."""
+    from .errors import RepositoryError
+    from .vcs import detect
+    try:
+        return detect(repo)[1]
+    except RepositoryError:
+        return None
+
+
+def make_settings(headers, includes, defines, compiler, profile, trust, strict, repo=".", excludes=()):
+    """Settings from the shared options (profile first, command line on top).
+
+    A profile file inside the analysed repository is the repository's own: unless
+    trusted, the keys that say how to run anything are dropped, with a warning."""
     from .profiles import find_profile, load_profile
     from .settings import Settings
-    chosen = load_profile(profile) if profile else next(
-        (p for p in (find_profile(d) for d in config_dirs(repo)) if p is not None), None)
-    return Settings(profile=chosen, headers=list(headers), defines=list(defines), compiler=compiler,
-                    include_dirs=[IncludeDir(*(inc.split("=", 1) + [""])[:2]) for inc in includes],
-                    trust=trust, strict=strict)
+    from .extract.config import bad_define
+    for define in defines:
+        if bad_define(define):
+            raise click.BadParameter(bad_define(define), param_hint="-D")
+    root = repo_root(repo)
+    chosen = load_profile(profile, root, trust) if profile else next(
+        (p for p in (find_profile(d, root, trust) for d in config_dirs(repo)) if p is not None), None)
+    if chosen is not None and chosen.ignored:
+        warn(f"{chosen.path}: ignored what the analysed repository's own profile may not set: "
+             + "; ".join(chosen.ignored)
+             + f". Pass --trust for this run, or trust the file as it is with `apicompat trust {chosen.path}`.")
+    include_dirs = [IncludeDir(*(inc.split("=", 1) + [""])[:2]) for inc in includes]
+    for inc in include_dirs:
+        if inc.as_name and not is_tree_relative(inc.as_name):
+            raise click.BadParameter(f"in {inc.path}={inc.as_name}, NAME must be a relative name without '..'",
+                                     param_hint="-I")
+    return Settings(profile=chosen, headers=list(headers), excludes=list(excludes), defines=list(defines),
+                    compiler=compiler, include_dirs=include_dirs, trust=trust, strict=strict)
 
 
 def load_accept_option(accept_file: Path | None, repo: str = "."):
@@ -127,8 +182,15 @@ def write_output(out: Path, text: str) -> None:
         raise ApicompatError(f"cannot write {out}: {exc.strerror or exc}") from None
 
 
+def terminal_safe(text: str, fmt: str) -> str:
+    """Plain-text formats show repository text with control characters escaped (JSON escapes its own)."""
+    from .report.safe_text import printable
+    return printable(text) if fmt in ("text", "markdown") else text
+
+
 def warn(message: str) -> None:
-    click.echo(f"apicompat: warning: {message}", err=True)
+    from .report.safe_text import printable
+    click.echo(f"apicompat: warning: {printable(message)}", err=True)
 
 
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -161,7 +223,7 @@ def main():
                    "the summary and exit status still count everything.")
 @click.option("-v", "--verbose", is_flag=True, help="Show all evidence and whole declarations.")
 @handle_errors
-def diff(old, new, repo, headers, includes, defines, compiler, profile, trust, strict, fmt, out, fail_on,
+def diff(old, new, repo, xo, fmt, out, fail_on,
          accept_file, show, verbose):
     """Classify every API change between revisions OLD and NEW.
 
@@ -176,7 +238,7 @@ def diff(old, new, repo, headers, includes, defines, compiler, profile, trust, s
     from .api import diff_revisions
     from .report import render
     fail_levels = ("breaking",) if fail_on == "breaking" else ("breaking", "abi")
-    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict, repo)
+    settings = xo.settings(repo)
     accepts = load_accept_option(accept_file, repo)
     result = diff_revisions(repo, old, new, settings, fail_levels, accepts)
     result.shown = SEVERITIES[:SEVERITIES.index(show) + 1]
@@ -242,7 +304,7 @@ def example(dest, vcs):
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="Write the shim to FILE instead of standard output.")
 @handle_errors
-def shim(old, new, repo, headers, includes, defines, compiler, profile, trust, strict, direction, detect, out):
+def shim(old, new, repo, xo, direction, detect, out):
     """Write a compat header so one source builds against both OLD and NEW.
 
     It maps renamed functions, types, enumerators and macros, adapts calls
@@ -255,7 +317,7 @@ def shim(old, new, repo, headers, includes, defines, compiler, profile, trust, s
       apicompat shim v1.0 v2.0 --repo /tmp/libdemo -D DEMO_TOOLS --out demo_compat.h
     """
     from .api import shim_between
-    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict, repo)
+    settings = xo.settings(repo)
     result_shim, result = shim_between(repo, old, new, settings, direction, detect)
     for message in result_shim.warnings:
         warn(message)
@@ -283,7 +345,7 @@ def shim(old, new, repo, headers, includes, defines, compiler, profile, trust, s
 @click.option("--rev-url", metavar="TEMPLATE",
               help="Link the revisions in the HTML report, e.g. 'https://git.example.org/lib/commit/?id={rev}'.")
 @handle_errors
-def report(old, new, repo, headers, includes, defines, compiler, profile, trust, strict, out, fmt, file_url, rev_url):
+def report(old, new, repo, xo, out, fmt, file_url, rev_url):
     """Write a self-contained report of the changes from OLD to NEW (HTML by default).
 
     The HTML report opens offline: verdict and summary first, then each
@@ -292,7 +354,7 @@ def report(old, new, repo, headers, includes, defines, compiler, profile, trust,
     """
     from .api import shim_between
     from .report import render
-    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict, repo)
+    settings = xo.settings(repo)
     result_shim, result = shim_between(repo, old, new, settings)
     links = {k: v for k, v in (("file_url", file_url), ("rev_url", rev_url)) if v}
     options = {"shim_coverage": result_shim.coverage, "links": links or None} if fmt == "html" else {}
@@ -326,16 +388,54 @@ def _safe(name: str) -> str:
               help="Also write the headers of the include directories they need "
                    "(the profile's stand-ins for absent dependencies included).")
 @handle_errors
-def snapshot(rev, repo, headers, includes, defines, compiler, profile, trust, strict, out, deps):
+def snapshot(rev, repo, xo, out, deps):
     """Write REV's public headers, generated ones included, as an installation lays them out.
 
     Compile anything against any revision with `cc -I DIR` (plus the
     profile's defines, e.g. -D__XEN_TOOLS__).
     """
     from .api import write_snapshot
-    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict, repo)
+    settings = xo.settings(repo)
     written = write_snapshot(repo, rev, settings, out, deps)
     click.echo(f"wrote {len(written)} header(s) to {out}")
+
+
+@main.command(name="trust")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--repo", default=".", show_default=True, metavar="PATH",
+              help="The repository whose apicompat.toml to trust (when FILE is not given).")
+@click.option("--revoke", is_flag=True, help="Forget the trust given to FILE.")
+@click.option("--list", "list_", is_flag=True, help="List the files you trust, with their SHA-256.")
+@handle_errors
+def trust_command(file, repo, revoke, list_):
+    """Trust a repository's own apicompat.toml as it is now (like direnv allow).
+
+    A repository's own profile may say what to read, but not how to run
+    anything: its compiler, cflags, generators, trust and folders outside the
+    repository are ignored until you trust it.  Trust is recorded for the
+    file's exact content (SHA-256) in your config folder
+    ($APICOMPAT_CONFIG_DIR, else $XDG_CONFIG_HOME/apicompat); after any change
+    to the file, it must be trusted again.  --trust trusts for one run only.
+    """
+    from . import trust as trust_store
+    if list_:
+        for path, digest in sorted(trust_store.trusted_files().items()):
+            click.echo(f"{digest[:16]}  {path}")
+        return
+    if file is None:
+        root = repo_root(repo)
+        if root is None:
+            fail(f"{repo} is not inside a git or Mercurial repository (name the file to trust)")
+        file = root / "apicompat.toml"
+    if revoke:
+        found = trust_store.revoke_trust(file)
+        click.echo(f"{'no longer trusted' if found else 'was not trusted'}: {file}")
+        return
+    if not file.is_file():
+        fail(f"{file}: no such file")
+    digest = trust_store.record_trust(file)
+    click.echo(f"trusted {file} (sha256 {digest[:16]}...): its generators, compiler and flags may run "
+               "until the file changes")
 
 
 @main.group(name="profile")
@@ -355,10 +455,10 @@ def profile_list():
 @click.argument("rev", default="HEAD")
 @extract_options
 @handle_errors
-def profile_show(rev, repo, headers, includes, defines, compiler, profile, trust, strict):
+def profile_show(rev, repo, xo):
     """Print the effective extraction settings at REV (which era, headers, includes, defines, generators)."""
     from .vcs import open_repository
-    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict, repo)
+    settings = xo.settings(repo)
     with open_repository(repo) as r:
         revision = r.resolve(rev)
         config = settings.config_at(r, revision.id)
@@ -446,7 +546,7 @@ def _finish(progress) -> None:
               help="Follow only the first parent of merges (a merge then shows what it brought in).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @handle_errors
-def log(symbol, rev_range, repo, headers, includes, defines, compiler, profile, trust, strict, jobs, no_cache,
+def log(symbol, rev_range, repo, xo, jobs, no_cache,
         accept_file, first_parent, fmt):
     """Every revision in RANGE where SYMBOL's declaration changed, and how.
 
@@ -461,14 +561,14 @@ def log(symbol, rev_range, repo, headers, includes, defines, compiler, profile, 
     """
     from .history import EXIT_NOT_FOUND, symbol_log
     from .history.render import render_log
-    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict, repo)
+    settings = xo.settings(repo)
     progress = _progress()
     try:
         result = symbol_log(repo, symbol, rev_range, settings, first_parent, jobs, _history_cache(no_cache), progress)
     finally:
         _finish(progress)
     _acknowledge((f for e in result.entries for f in e.findings), accept_file, repo)
-    click.echo(render_log(result, fmt), nl=False)
+    click.echo(terminal_safe(render_log(result, fmt), fmt), nl=False)
     sys.exit(0 if result.found else EXIT_NOT_FOUND)
 
 
@@ -484,7 +584,7 @@ def log(symbol, rev_range, repo, headers, includes, defines, compiler, profile, 
               help="Read every revision in order instead of searching (when the symbol comes and goes several times).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @handle_errors
-def bisect(symbol, good, bad, event, repo, headers, includes, defines, compiler, profile, trust, strict, jobs,
+def bisect(symbol, good, bad, event, repo, xo, jobs,
            no_cache, accept_file, exhaustive, fmt):
     """The first revision after GOOD (default: the first revision) up to BAD (default:
     HEAD/tip) where SYMBOL was removed, added, changed or renamed.
@@ -502,7 +602,7 @@ def bisect(symbol, good, bad, event, repo, headers, includes, defines, compiler,
     """
     from .history import EXIT_NOT_FOUND, bisect_symbol
     from .history.render import render_bisect
-    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict, repo)
+    settings = xo.settings(repo)
     progress = _progress()
     try:
         result = bisect_symbol(repo, symbol, event, good, bad, settings, jobs, _history_cache(no_cache), progress,
@@ -510,7 +610,7 @@ def bisect(symbol, good, bad, event, repo, headers, includes, defines, compiler,
     finally:
         _finish(progress)
     _acknowledge(result.findings + result.merged_findings, accept_file, repo)
-    click.echo(render_bisect(result, fmt), nl=False)
+    click.echo(terminal_safe(render_bisect(result, fmt), fmt), nl=False)
     sys.exit(0 if result.found else EXIT_NOT_FOUND)
 
 
@@ -527,7 +627,7 @@ def bisect(symbol, good, bad, event, repo, headers, includes, defines, compiler,
 @click.option("--top", type=click.IntRange(min=0), default=5, show_default=True,
               help="How many findings to show per revision (text, json).")
 @handle_errors
-def timeline(rev_range, repo, headers, includes, defines, compiler, profile, trust, strict, jobs, no_cache,
+def timeline(rev_range, repo, xo, jobs, no_cache,
              accept_file, first_parent, fmt, out, top):
     """For each revision in RANGE that changes the API: counts of breaking / abi /
     compatible changes and the top findings.
@@ -541,7 +641,7 @@ def timeline(rev_range, repo, headers, includes, defines, compiler, profile, tru
     """
     from .history import api_timeline, write_timeline_html
     from .history.render import render_timeline
-    settings = make_settings(headers, includes, defines, compiler, profile, trust, strict, repo)
+    settings = xo.settings(repo)
     progress = _progress()
     try:
         result = api_timeline(repo, rev_range, settings, first_parent, jobs, _history_cache(no_cache), progress)
@@ -553,7 +653,7 @@ def timeline(rev_range, repo, headers, includes, defines, compiler, profile, tru
         index = write_timeline_html(result, out)
         click.echo(f"{len(result.entries)} revision(s) change the API; timeline written to {index}")
         return
-    text = render_timeline(result, fmt, top)
+    text = terminal_safe(render_timeline(result, fmt, top), fmt)
     if out:
         write_output(out, text)
         click.echo(f"{len(result.entries)} revision(s) change the API; timeline written to {out}", err=True)

@@ -1,7 +1,7 @@
 """Where extraction settings come from: a profile (per era) plus command-line overrides.
 
-Command-line `--header` replaces the profile's headers; `-I` and `-D` add to
-its include directories and defines; `--cc`, `--trust` and `--strict`
+Command-line `--header` replaces the profile's headers; `--exclude`, `-I` and
+`-D` add to its excludes, include directories and defines; `--cc`, `--trust` and `--strict`
 override.  Without a profile, the command line alone decides.
 """
 from __future__ import annotations
@@ -17,6 +17,7 @@ from .vcs.base import Repository
 class Settings:
     profile: Profile | None = None
     headers: list[str] = field(default_factory=list)
+    excludes: list[str] = field(default_factory=list)
     include_dirs: list[IncludeDir] = field(default_factory=list)
     defines: list[str] = field(default_factory=list)
     compiler: str | None = None
@@ -26,9 +27,11 @@ class Settings:
     def config_at(self, repo: Repository, rev: str) -> ExtractConfig:
         """The ExtractConfig for revision `rev` (full id)."""
         config = self.profile.config_at(repo, rev) if self.profile else ExtractConfig()
-        config = replace(config, include_dirs=list(config.include_dirs), defines=list(config.defines))
+        config = replace(config, include_dirs=list(config.include_dirs), defines=list(config.defines),
+                         excludes=list(config.excludes))
         if self.headers:
             config.headers = list(self.headers)
+        config.excludes += self.excludes
         config.include_dirs += self.include_dirs
         config.defines += self.defines
         if self.compiler:

@@ -2,6 +2,7 @@
 # Install apicompat, create the bundled example repository and report on it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/venv.sh
 python -m pip install -q --disable-pip-version-check -e .
 demo=$(mktemp -d)/libdemo
 apicompat example "$demo"

@@ -13,8 +13,8 @@ else
     apt-get install -y -q --no-install-recommends chromium chromium-driver fonts-dejavu-core
 fi
 
-if python -c "import selenium" 2>/dev/null; then
+if python3 -c "import selenium" 2>/dev/null; then
     echo "install_browser: selenium already installed"
 else
-    python -m pip install -q --disable-pip-version-check "selenium>=4.11"
+    python3 -m pip install -q --disable-pip-version-check "selenium>=4.11"
 fi

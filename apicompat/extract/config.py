@@ -4,9 +4,21 @@ Built from the command line, or from a profile (see apicompat.profiles).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 DEFAULT_HEADER_GLOB = "include/**/*.h"
+
+# NAME or NAME=VALUE, one line, no control characters: a define reaches the
+# compiler's command line, and a newline there would be a directive of its own.
+_DEFINE = re.compile(r"[A-Za-z_]\w*(=[^\x00-\x1f\x7f]*)?")
+
+
+def bad_define(define: str) -> str:
+    """Why `define` is not a NAME[=VALUE] the preprocessor can take ('' when it is fine)."""
+    if not isinstance(define, str) or not _DEFINE.fullmatch(define):
+        return f"'{define!r}' is not NAME or NAME=VALUE (one line, NAME an identifier)"
+    return ""
 
 
 @dataclass
@@ -46,6 +58,7 @@ class GeneratorSpec:
 @dataclass
 class ExtractConfig:
     headers: list[str] = field(default_factory=lambda: [DEFAULT_HEADER_GLOB])
+    excludes: list[str] = field(default_factory=list)    # globs of headers the globs match but are not public
     include_dirs: list[IncludeDir] = field(default_factory=list)
     defines: list[str] = field(default_factory=list)     # NAME or NAME=VALUE
     compiler: str = "cc"
@@ -65,6 +78,7 @@ class ExtractConfig:
         """Everything here that determines a model (for cache keys)."""
         return {
             "headers": self.headers,
+            "excludes": self.excludes,
             "include_dirs": [(d.path, d.as_name) for d in self.include_dirs],
             "defines": self.defines,
             "compiler": self.compiler,

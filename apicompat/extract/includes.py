@@ -9,7 +9,9 @@ import re
 
 from ..model import Demand, Include, Location
 
-_INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
+# [ \t]*, not \s*: \s would run across blank lines from every line start (quadratic on
+# a file of blank lines).
+_INCLUDE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*([<"])([^>"\n]+)[>"]', re.M)
 _CONDITIONAL = re.compile(r"^\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b(.*)$")
 _ERROR = re.compile(r"^\s*#\s*error\b\s*(.*)$")
 _DEFINED = re.compile(r"defined\s*\(?\s*(\w+)")
@@ -22,6 +24,11 @@ def scan_includes(text: str, file: str) -> list[Include]:
         line = text.count("\n", 0, match.start()) + 1
         result.append(Include(match.group(2).strip(), match.group(1) == "<", Location(file, line)))
     return result
+
+
+def angle_includes(text: str) -> list[str]:
+    """The names of `#include <name>` lines (the ones searched on -I folders)."""
+    return [m.group(2).strip() for m in _INCLUDE.finditer(text) if m.group(1) == "<"]
 
 
 def scan_demands(text: str, header: str, file: str) -> list[Demand]:

@@ -23,10 +23,32 @@ def parse_define(text: str, loc: Location) -> Macro | None:
     return Macro(match["name"], params, body, decl, loc)
 
 
+_GUARD = re.compile(r"#[ \t]*ifndef[ \t]+(\w+)[ \t]*\r?\n[ \t\r\n]*#[ \t]*define[ \t]+(\w+)")
+
+
 def include_guard(header_text: str) -> str | None:
-    """The macro an `#ifndef X / #define X` pair at the top of a header guards with."""
-    match = re.match(r"(?:\s*(?://[^\n]*|/\*.*?\*/))*\s*#\s*ifndef\s+(\w+)\s*\n\s*#\s*define\s+(\w+)",
-                     header_text, re.S)
+    """The macro an `#ifndef X / #define X` pair at the top of a header guards with.
+
+    Leading comments are skipped by a scanner, not a pattern: a repeated group of
+    optional comments backtracks exponentially on a header with no guard."""
+    match = _GUARD.match(header_text, skip_comments(header_text))
     if match and match.group(1) == match.group(2):
         return match.group(1)
     return None
+
+
+def skip_comments(text: str, pos: int = 0) -> int:
+    """The index of the first character at or after `pos` that is neither white space nor in a comment."""
+    end = len(text)
+    while pos < end:
+        if text[pos].isspace():
+            pos += 1
+        elif text.startswith("//", pos):
+            newline = text.find("\n", pos)
+            pos = end if newline < 0 else newline + 1
+        elif text.startswith("/*", pos):
+            close = text.find("*/", pos + 2)
+            pos = end if close < 0 else close + 2
+        else:
+            break
+    return pos

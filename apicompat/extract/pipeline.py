@@ -7,13 +7,13 @@ macros, includes, demands).
 from __future__ import annotations
 
 import re
-import subprocess
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from pycparser import c_parser
 
+from ..bounded import run_bounded
 from ..errors import CompilerError, ParseError
 from ..model import KINDS, ApiModel, Location, Problem
 from ..vcs.base import Repository, Revision
@@ -69,7 +69,11 @@ def _extract_all(snapshot: Snapshot, config: ExtractConfig, label: str, timings,
     with _timed(timings, "parse"):
         ast = parse_c(pre.c_text, snapshot, label, config)
     with _timed(timings, "model"):
-        model = build_model(ast, pre, snapshot)
+        try:
+            model = build_model(ast, pre, snapshot)
+        except RecursionError:
+            raise ParseError(label, (headers or snapshot.tu_headers() or ["?"])[-1], 0,
+                             "declarations nested too deeply to read") from None
     if reached is not None:          # public headers this unit read in full
         reached.update(snapshot.repo_path(f) for f in pre.files)
     return model
@@ -130,6 +134,9 @@ def _merge_into(target: ApiModel, part: ApiModel) -> None:
 def parse_c(text: str, snapshot: Snapshot, label: str, config: ExtractConfig | None = None):
     try:
         return c_parser.CParser().parse(text, filename=str(snapshot.root / "apicompat_main.c"))
+    except RecursionError:
+        raise ParseError(label, _last_header(snapshot) or "?", 0,
+                         "declarations nested too deeply for the parser") from None
     except c_parser.ParseError as exc:
         error = _parse_error(str(exc), snapshot, label)
         if config is not None and (error.line == 0 or error.file.endswith("apicompat_main.c")):
@@ -144,13 +151,14 @@ def _compiler_diagnosis(snapshot: Snapshot, config: ExtractConfig, label: str) -
         at = argv.index("-include")
         del argv[at:at + 2]
     try:
-        proc = subprocess.run(argv[:1] + ["-fsyntax-only"] + argv[1:], capture_output=True, text=True,
-                              errors="replace", timeout=120)
-    except (OSError, subprocess.TimeoutExpired):
+        outcome = run_bounded(argv[:1] + ["-fsyntax-only"] + argv[1:], cwd=snapshot.root, timeout=120,
+                              keep_stdout=False)
+    except OSError:
         return None
-    match = re.search(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:\d+:)?\s*(?:fatal )?error:\s*(?P<msg>.*)$",
-                      proc.stderr, re.M)
-    if not match:
+    match = re.search(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:\d+:)?[ \t]*(?:fatal )?error:[ \t]*(?P<msg>.*)$",
+                      outcome.stderr, re.M)
+    if not match or snapshot.repo_path(str(Path(snapshot.root, match["file"]))) is None \
+            and not match["file"].endswith("apicompat_main.c"):
         return None
     if match["file"].endswith("apicompat_main.c"):    # "at end of input": the last header is unfinished
         last = _last_header(snapshot)
@@ -178,11 +186,12 @@ def _parse_error(message: str, snapshot: Snapshot, label: str) -> ParseError:
         return ParseError(label, snapshot.display_path(bare["file"]), 0, bare["msg"].strip())
     disk, line = match["file"], int(match["line"])
     text = ""
-    try:
-        lines = Path(disk).read_text(errors="replace").splitlines()
-        text = lines[line - 1] if 0 < line <= len(lines) else ""
-    except OSError:
-        pass
+    if snapshot.repo_path(disk) is not None:       # quote a line only from the revision's own files
+        try:
+            lines = Path(disk).read_text(errors="replace").splitlines()
+            text = lines[line - 1] if 0 < line <= len(lines) else ""
+        except OSError:
+            pass
     return ParseError(label, snapshot.display_path(disk), line, match["msg"].strip(), text)
 
 

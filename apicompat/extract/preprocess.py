@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..bounded import MEMORY_LIMIT_MB, MiB, run_bounded
 from ..errors import CompilerError
+from .confine import allowed_roots, check_opened, check_probes, is_allowed, read_dependencies
 from .config import ExtractConfig
 from .snapshot import Snapshot
 
 _MARKER = re.compile(r'^#\s*(\d+)\s+"((?:[^"\\]|\\.)*)"')
 _DIRECTIVE = re.compile(r"^#\s*(define|undef|pragma)\b\s*(.*)$")
-_DIAGNOSTIC = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:\d+:)?\s*(?:fatal )?error:\s*(?P<msg>.*)$", re.M)
+_DIAGNOSTIC = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:\d+:)?[ \t]*(?:fatal )?error:[ \t]*(?P<msg>.*)$", re.M)
+_ANY_DIAGNOSTIC = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:\d+:)?[ \t]*(?:fatal error|error|warning|note):.*$",
+                             re.M)
+_INCLUDED_FROM = re.compile(r"^(?:In file included|[ \t]+) from ([^:\n]+):\d+", re.M)
+PREPROCESS_TIMEOUT = 300
+PREPROCESS_OUTPUT = 512 * MiB
 
 
 def fake_libc_dir() -> Path:
@@ -51,14 +57,16 @@ def preprocess(snapshot: Snapshot, config: ExtractConfig, headers: list[str] | N
     main = snapshot.root / "apicompat_main.c"
     main.write_text("".join(f'#include "{snapshot.path_of(h)}"\n' for h in headers))
     out = _run(snapshot, config, main)
-    return split_defines(out)
+    pre = split_defines(out)
+    check_opened(pre.files, read_roots(snapshot, config), snapshot.root, snapshot.display_path,
+                 snapshot.laid_out_files)
+    return pre
 
 
 def compiler_argv(snapshot: Snapshot, config: ExtractConfig, source: Path) -> list[str]:
     fake = fake_libc_dir()
     argv = [config.compiler, "-E", "-dD", "-nostdinc", "-include", str(fake / "_apicompat_prelude.h")]
-    for inc in snapshot.include_args:
-        argv += ["-I", inc]
+    argv += snapshot.search_args()
     argv += ["-I", str(fake)]
     argv += [f"-D{d}" for d in config.defines]
     argv += list(config.cflags)
@@ -66,26 +74,63 @@ def compiler_argv(snapshot: Snapshot, config: ExtractConfig, source: Path) -> li
     return argv
 
 
+def read_roots(snapshot: Snapshot, config: ExtractConfig) -> list[str]:
+    """Where the preprocessor may read: the snapshot, our fake libc, absolute folders the user named."""
+    user_dirs = [d.path for d in config.include_dirs if Path(d.path).is_absolute()]
+    return allowed_roots(snapshot.root, fake_libc_dir(), user_dirs)
+
+
 def _run(snapshot: Snapshot, config: ExtractConfig, source: Path) -> str:
     if shutil.which(config.compiler) is None:
         raise CompilerError(f"C compiler '{config.compiler}' not found (set --cc or install gcc)")
+    if not snapshot.probes_checked:
+        check_probes(snapshot.laid_out_files(), snapshot.display_path)
+        snapshot.probes_checked = True
+    deps = snapshot.root / "apicompat_main.d"
     argv = compiler_argv(snapshot, config, source)
+    argv[-1:-1] = ["-MD", "-MF", str(deps)]
     try:
-        proc = subprocess.run(argv, capture_output=True, text=True, errors="replace", timeout=300)
-    except subprocess.TimeoutExpired:
-        raise CompilerError(f"the preprocessor took over 300 s at revision {snapshot.label}") from None
-    if proc.returncode != 0:
-        raise CompilerError(describe_failure(snapshot, proc.stderr))
-    return proc.stdout
+        outcome = run_bounded(argv, cwd=snapshot.root, timeout=PREPROCESS_TIMEOUT, stdout_limit=PREPROCESS_OUTPUT)
+    except OSError as exc:
+        raise CompilerError(f"cannot run the C compiler '{config.compiler}': {exc.strerror}") from None
+    roots, files = read_roots(snapshot, config), snapshot.laid_out_files
+    check_opened(read_dependencies(deps), roots, snapshot.root, snapshot.display_path, files)
+    check_opened(_diagnostic_files(outcome.stderr), roots, snapshot.root, snapshot.display_path, files)
+    if outcome.timed_out:
+        raise CompilerError(f"the preprocessor took over {PREPROCESS_TIMEOUT} s at revision {snapshot.label} "
+                            "(a macro that expands without end?)")
+    if outcome.overflow:
+        raise CompilerError(f"the preprocessed text passed {PREPROCESS_OUTPUT // MiB} MiB at revision "
+                            f"{snapshot.label} and was stopped (a macro that expands without end?)")
+    if outcome.out_of_memory:
+        raise CompilerError(f"the preprocessor ran out of memory ({MEMORY_LIMIT_MB} MiB, "
+                            f"APICOMPAT_MEMORY_LIMIT_MB) at revision {snapshot.label} "
+                            "(a macro that expands without end?)")
+    if outcome.returncode != 0:
+        raise CompilerError(describe_failure(snapshot, outcome.stderr, roots))
+    return outcome.stdout
 
 
-def describe_failure(snapshot: Snapshot, stderr: str) -> str:
-    """The compiler's first error, with repository paths, the revision and the line's text."""
+def _diagnostic_files(stderr: str) -> list[str]:
+    """Files a compiler's diagnostics name ("file:line: error", "In file included from file:line")."""
+    names = [m["file"] for m in _ANY_DIAGNOSTIC.finditer(stderr)]
+    names += [m.group(1) for m in _INCLUDED_FROM.finditer(stderr)]
+    return names
+
+
+def describe_failure(snapshot: Snapshot, stderr: str, roots: list[str] | None = None) -> str:
+    """The compiler's first error, with repository paths, the revision and the line's text.
+
+    Only diagnostics are quoted (never the source lines a compiler echoes), and a
+    line's text only from a file inside the snapshot."""
     match = _DIAGNOSTIC.search(stderr)
     if not match:
-        return f"the preprocessor failed at revision {snapshot.label}:\n{stderr.strip()[:2000]}"
+        kept = [m.group(0) for m in _ANY_DIAGNOSTIC.finditer(stderr)][:8]
+        detail = "\n".join(kept) if kept else "(no diagnostic)"
+        return f"the preprocessor failed at revision {snapshot.label}:\n{detail[:2000]}"
     disk, line = match["file"], int(match["line"])
-    text = _line_of(Path(disk), line)
+    inside = roots is None or is_allowed(disk, roots, snapshot.root)
+    text = _line_of(Path(snapshot.root, disk), line) if inside else ""
     message = (f"cannot preprocess {snapshot.display_path(disk)}:{line} at revision "
                f"{snapshot.label}: {match['msg']}")
     return message + (f"\n    {text.strip()}" if text else "")

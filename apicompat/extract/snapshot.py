@@ -32,6 +32,8 @@ class Snapshot:
         self.headers: list[str] = []
         self.include_args: list[str] = []
         self.inputs: dict[str, list[str]] = {}   # generator input glob -> files laid out for it
+        self._angle_cache: dict[Path, list[str]] = {}
+        self.probes_checked = False     # __has_include spellings checked (extract/confine.py)
         try:
             self._lay_out()
         except BaseException:
@@ -41,20 +43,63 @@ class Snapshot:
     def _lay_out(self) -> None:
         from ..vcs.globs import has_wildcard, match_any
         self.headers = self.repo.list_files(self.rev, self.config.headers)
+        if self.config.excludes:
+            self.headers = [h for h in self.headers if not match_any(self.config.excludes, h)]
         generated = {o for g in self.config.generators for o in g.outputs}
         for glob in self.config.headers:
             if not has_wildcard(glob) and glob not in self.headers and glob not in generated \
-                    and not match_any(self.config.optional, glob):
+                    and not match_any(self.config.optional, glob) and not match_any(self.config.excludes, glob):
                 raise MissingFileError(f"header {glob} does not exist at revision {self.label}")
         for path in self.headers:
             self.write(path, self.repo.read(self.rev, path))
         for inc in self.config.include_dirs:
             self.include_args.append(self._lay_out_include_dir(inc.path, inc.as_name))
-        # The directories of the headers themselves, so "sibling.h" and <lib/x.h> work.
+
+    def search_args(self) -> list[str]:
+        """The include search, as a compiler does it: the configured (user's or profile's) -I
+        folders, then the library's include roots inferred from its own `#include <lib/x.h>`
+        lines; each header's own folder only for quote includes (-iquote), so a library's
+        platform stand-in (its own stdint.h) never shadows a system header."""
+        args: list[str] = []
+        for directory in self.include_args + [str(self.root / TREE / r) if r else str(self.root / TREE)
+                                              for r in self.inferred_roots()]:
+            if directory not in args[1::2]:
+                args += ["-I", directory]
+        quoted = []
         for directory in self.default_include_dirs():
             arg = str(self.root / TREE / directory) if directory else str(self.root / TREE)
-            if arg not in self.include_args:
-                self.include_args.append(arg)
+            if arg not in quoted:
+                quoted.append(arg)
+        for arg in quoted:
+            args += ["-iquote", arg]
+        return args
+
+    def inferred_roots(self) -> list[str]:
+        """Folders that make the public headers' own `<name>` includes find library files.
+
+        `include/git2/common.h` saying `#include <git2/types.h>`, with `include/git2/types.h`
+        a public header, makes `include` a root.  Names of system headers (those our
+        fake libc provides) are never evidence: they must find the system's."""
+        from .includes import angle_includes
+        from .preprocess import fake_libc_dir
+        fake = fake_libc_dir()
+        roots: list[str] = []
+        for header in self.headers:
+            path = self.path_of(header)
+            if path in self._angle_cache:
+                names = self._angle_cache[path]
+            else:
+                names = self._angle_cache[path] = angle_includes(path.read_text(errors="replace")) \
+                    if path.is_file() else []
+            for name in names:
+                if (fake / name).is_file():
+                    continue
+                for candidate in self.headers:
+                    if candidate == name or candidate.endswith("/" + name):
+                        root = candidate[:-len(name)].rstrip("/")
+                        if root not in roots:
+                            roots.append(root)
+        return roots
 
     def include_name(self, header: str) -> str:
         """The name consumers `#include` a public header by: relative to its glob's fixed folder."""
@@ -110,10 +155,6 @@ class Snapshot:
             if match_any(self.config.headers, path) and path not in self.headers:
                 self.headers.append(path)
         self.headers.sort()
-        for directory in self.default_include_dirs():
-            arg = str(self.root / TREE / directory) if directory else str(self.root / TREE)
-            if arg not in self.include_args:
-                self.include_args.append(arg)
 
     def default_include_dirs(self) -> list[str]:
         """The fixed part of each header glob, then each header's own directory."""
@@ -140,7 +181,7 @@ class Snapshot:
             base = self.root / MAPPED
             for file in files:
                 rel = file[len(path.rstrip("/")) + 1:]
-                self._write_file(base / as_name / rel, self.repo.read(self.rev, file))
+                self._write_file(base / as_name / rel, self.repo.read(self.rev, file), self.root)
             return str(base)
         for file in files:
             self.write(file, self.repo.read(self.rev, file))
@@ -148,13 +189,25 @@ class Snapshot:
 
     def write(self, repo_path: str, data: bytes) -> Path:
         target = self.root / TREE / repo_path
-        self._write_file(target, data)
+        self._write_file(target, data, self.root)
         return target
 
     @staticmethod
-    def _write_file(target: Path, data: bytes) -> None:
+    def _write_file(target: Path, data: bytes, root: Path) -> None:
+        """Write `target`, refused when it resolves outside `root` (paths come from repository data)."""
+        from ..trust import is_inside
+        if not is_inside(target, root):
+            raise MissingFileError(f"refused to write {target}: the path leaves {root} "
+                                   "(built from repository data)")
         target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_symlink():
+            target.unlink()
         target.write_bytes(data)
+
+    def laid_out_files(self) -> list[Path]:
+        """Every file of the repository laid out here (the tree and mapped folders)."""
+        return sorted(p for base in (self.root / TREE, self.root / MAPPED) if base.is_dir()
+                      for p in base.rglob("*") if p.is_file())
 
     def path_of(self, repo_path: str) -> Path:
         return self.root / TREE / repo_path
@@ -205,8 +258,9 @@ def install_headers(repo: Repository, rev, config: ExtractConfig, out_dir,
             for base in _dependency_dirs(snap, config):
                 for path in sorted(p for p in base.rglob("*") if p.is_file() and p.suffix == ".h"):
                     written.setdefault(path.relative_to(base).as_posix(), path.read_bytes())
+    out.mkdir(parents=True, exist_ok=True)
     for name, data in sorted(written.items()):
-        Snapshot._write_file(out / name, data)
+        Snapshot._write_file(out / name, data, out)
     return sorted(written)
 
 

@@ -364,11 +364,16 @@ def extract_one(repo: Repository, rev: Revision, config: ExtractConfig) -> tuple
 _worker_repo: Repository | None = None
 
 
-def _init_worker(path: str, kind: str) -> None:
-    """Each worker opens the repository once (read-only, like the parent)."""
+def _init_worker(path: str, kind: str, parent: int | None = None) -> None:
+    """Each worker opens the repository once (read-only, like the parent), and dies with the parent
+    (a `kill -9` of the command must not leave workers extracting for minutes)."""
     global _worker_repo
+    from ..bounded import die_with_parent
     from ..progress import set_sink
     from ..vcs import open_repository
+    die_with_parent()
+    if parent is not None and os.getppid() != parent:      # the parent died before we could ask
+        os._exit(1)
     set_sink(None)
     _worker_repo = open_repository(path, kind)
 
@@ -389,7 +394,7 @@ def _start_workers(jobs: int, repo: Repository) -> ProcessPoolExecutor:
     """
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
-                               initializer=_init_worker, initargs=(repo.path, repo.kind))
+                               initializer=_init_worker, initargs=(repo.path, repo.kind, os.getpid()))
 
 
 def default_jobs() -> int:

@@ -11,14 +11,15 @@ except ModuleNotFoundError:  # Python < 3.11
     import tomli as tomllib
 
 from ..errors import ProfileError
-from ..extract.config import ExtractConfig, GeneratorSpec, IncludeDir
+from ..trust import is_tree_relative, is_trusted_file, profile_origin
+from ..extract.config import ExtractConfig, GeneratorSpec, IncludeDir, bad_define
 from ..vcs.base import Repository
 
 BUILTIN_DIR = Path(__file__).resolve().parent
 DEFAULT_FILE = "apicompat.toml"
 
 # Keys an era (or the top level) may set, and how to read each.
-_LIST_KEYS = ("headers", "defines", "cflags", "optional", "generators", "top_level")
+_LIST_KEYS = ("headers", "excludes", "defines", "cflags", "optional", "generators", "top_level")
 _ERA_KEYS = set(_LIST_KEYS) | {"name", "when_exists", "include_dirs", "compiler"}
 _TOP_KEYS = _ERA_KEYS | {"description", "era", "generator", "trust", "strict", "shim"}
 
@@ -41,6 +42,8 @@ class Profile:
     trust: bool = False       # only honoured in a profile the user wrote (not a built-in one)
     builtin: bool = False
     shim: dict = field(default_factory=dict)        # shim conventions (issue: library's own names)
+    origin: str = "user"      # builtin | user | repository (see apicompat.trust)
+    ignored: list[str] = field(default_factory=list)  # keys dropped by the trust boundary, for a warning
 
     def era_at(self, repo: Repository, rev: str) -> Era:
         """The first era whose marker file exists at `rev` (an era without a marker always matches)."""
@@ -57,6 +60,7 @@ class Profile:
         config = ExtractConfig(profile=f"{self.name} ({era.name})" if era.name else self.name)
         if merged.get("headers"):
             config.headers = list(merged["headers"])
+        config.excludes = list(merged.get("excludes", []))
         config.defines = list(merged.get("defines", []))
         config.cflags = list(merged.get("cflags", []))
         config.optional = list(merged.get("optional", []))
@@ -72,9 +76,36 @@ class Profile:
         if isinstance(entry, str):
             entry = {"path": entry}
         path = entry.get("path") or ""
+        as_name = entry.get("as", "")
+        if as_name and not is_tree_relative(as_name):
+            raise ProfileError(f"profile {self.name}: include_dirs 'as = \"{as_name}\"' must be a relative "
+                               "name without '..' (it is where the folder is laid out in the temporary tree)")
         if entry.get("profile_relative"):     # a folder shipped with the profile (stub headers)
             path = str((self.path.parent / path).resolve())
-        return IncludeDir(path, entry.get("as", ""))
+        return IncludeDir(path, as_name)
+
+    def restrict_to_reading(self) -> None:
+        """Drop every key that says how to run something or reaches outside the repository.
+
+        For a profile the analysed repository ships and the user has not trusted
+        (see apicompat.trust); what was dropped is kept in `ignored`."""
+        if self.trust:
+            self.ignored.append("trust = true (only you can grant trust: --trust, or `apicompat trust`)")
+            self.trust = False
+        for where, settings in [("", self.base)] + [(f" (era '{e.name}')", e.settings) for e in self.eras]:
+            for key in ("compiler", "cflags"):
+                if key in settings:
+                    self.ignored.append(f"{key}{where} (it reaches the compiler's command line)")
+                    del settings[key]
+            if "include_dirs" in settings:
+                kept = []
+                for entry in settings["include_dirs"]:
+                    reason = _outside_reason(entry)
+                    if reason:
+                        self.ignored.append(f"include_dirs entry {entry!r}{where} ({reason})")
+                    else:
+                        kept.append(entry)
+                settings["include_dirs"] = kept
 
     def _generator(self, name: str) -> GeneratorSpec:
         spec = self.generators.get(name)
@@ -85,6 +116,21 @@ class Profile:
         extra = {k: v for k, v in spec.items() if k not in known}
         return GeneratorSpec(name=name, **{k: v for k, v in spec.items() if k in known and k != "name"},
                              options={**spec.get("options", {}), **extra})
+
+
+def _outside_reason(entry) -> str:
+    """Why an include_dirs entry from the analysed repository reaches outside its tree ('' if it does not)."""
+    if isinstance(entry, str):
+        entry = {"path": entry}
+    if not isinstance(entry, dict):
+        return "not a folder name"
+    if entry.get("profile_relative"):
+        return "a folder beside the profile file, outside the revision's tree"
+    if not is_tree_relative(str(entry.get("path") or "")):
+        return "absolute, or leaves the repository with '..'"
+    if entry.get("as") and not is_tree_relative(str(entry["as"])):
+        return "'as' is absolute or leaves the temporary tree with '..'"
+    return ""
 
 
 def _merge(base: dict, era: dict) -> dict:
@@ -98,8 +144,12 @@ def builtin_names() -> list[str]:
     return sorted(p.stem for p in BUILTIN_DIR.glob("*.toml"))
 
 
-def load_profile(name_or_path: str) -> Profile:
-    """A built-in profile by name (`xen-libxl`) or a TOML file by path."""
+def load_profile(name_or_path: str, repo_root: Path | None = None, trusted: bool = False) -> Profile:
+    """A built-in profile by name (`xen-libxl`) or a TOML file by path.
+
+    A file inside `repo_root` (the analysed repository) is the repository's, not
+    the user's: unless `trusted` (--trust) or recorded with `apicompat trust`, it
+    may only say what to read (see Profile.restrict_to_reading)."""
     path = Path(name_or_path).expanduser()
     builtin = False
     if not path.exists():
@@ -115,13 +165,17 @@ def load_profile(name_or_path: str) -> Profile:
         raise ProfileError(f"cannot read profile {path}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"profile {path} is not valid TOML: {exc}") from None
-    return _parse(data, path, builtin)
+    profile = _parse(data, path, builtin)
+    profile.origin = profile_origin(path, repo_root, builtin)
+    if profile.origin == "repository" and not trusted and not is_trusted_file(path):
+        profile.restrict_to_reading()
+    return profile
 
 
-def find_profile(cwd: Path | None = None) -> Profile | None:
+def find_profile(cwd: Path | None = None, repo_root: Path | None = None, trusted: bool = False) -> Profile | None:
     """`apicompat.toml` in the current directory, if there is one."""
     candidate = (cwd or Path.cwd()) / DEFAULT_FILE
-    return load_profile(str(candidate)) if candidate.is_file() else None
+    return load_profile(str(candidate), repo_root, trusted) if candidate.is_file() else None
 
 
 def _parse(data: dict, path: Path, builtin: bool) -> Profile:
@@ -142,6 +196,14 @@ def _parse(data: dict, path: Path, builtin: bool) -> Profile:
         for where in [base] + [e.settings for e in eras]:
             if key in where and not isinstance(where[key], list):
                 raise ProfileError(f"profile {path}: '{key}' must be a list")
+    for where in [base] + [e.settings for e in eras]:
+        for define in where.get("defines", []):
+            if bad_define(define):
+                raise ProfileError(f"profile {path}: defines: {bad_define(define)}")
+    for era in eras:
+        if era.when_exists is not None and not is_tree_relative(str(era.when_exists)):
+            raise ProfileError(f"profile {path}: era '{era.name}': when_exists must be a repository-relative "
+                               f"path without '..' (not {era.when_exists!r})")
     return Profile(name=data.get("name", path.stem), path=path, description=data.get("description", ""),
                    base=base, eras=eras, generators=data.get("generator", {}),
                    trust=bool(data.get("trust", False)), builtin=builtin, shim=data.get("shim", {}))

@@ -16,7 +16,8 @@ def render(result: DiffResult, fmt: str, **options) -> str:
         return render_json(result)
     if fmt == "markdown":
         from .markdown import render_markdown
-        return render_markdown(result)
+        from .safe_text import printable
+        return printable(render_markdown(result))
     if fmt == "html":
         from .html import render_html
         return render_html(result, **options)

@@ -7,13 +7,17 @@ import click
 
 from ..diff.finding import Finding
 from ..result import DiffResult
+from .safe_text import scrub
 from .common import SEVERITY_TITLES, by_severity, header_line, kind_title
 
 COLORS = {"breaking": "red", "abi": "yellow", "compatible": "green", "info": "blue"}
 
 
 def render_text(result: DiffResult, verbose: bool = False, color: bool = False) -> str:
-    """The report for a terminal; `color` adds ANSI colours (only for a TTY)."""
+    """The report for a terminal; `color` adds ANSI colours (only for a TTY).
+
+    Repository text is shown with its control characters escaped (report/safe_text.py)."""
+    result = scrub(result)
     paint = (lambda text, **style: click.style(text, **style)) if color else (lambda text, **style: text)
     worst = next((s for s, n in result.counts().items() if n), "info")
     lines = [header_line(result), paint(f"Verdict: {result.verdict}", fg=COLORS[worst], bold=True),

@@ -13,10 +13,11 @@
 from __future__ import annotations
 
 from ...errors import GeneratorError
+from ...trust import is_inside
 from ..config import GeneratorSpec
 from ..snapshot import TREE, Snapshot
 from .py2 import convert_python2
-from .sandbox import run_step
+from .sandbox import inside_tree, run_step
 
 
 def run_command_generator(snapshot: Snapshot, spec: GeneratorSpec) -> list[str]:
@@ -27,14 +28,18 @@ def run_command_generator(snapshot: Snapshot, spec: GeneratorSpec) -> list[str]:
         raise GeneratorError(f"generator '{spec.name}' has no command")
     if spec.options.get("convert_python2"):
         convert_python2([tree / p for p in snapshot.inputs_for(spec.inputs)])
-    cwd = tree / spec.cwd
+    cwd = inside_tree(tree, spec.cwd, "cwd", spec.name)
+    renames = {inside_tree(tree, s, "rename", spec.name): inside_tree(tree, t, "rename", spec.name)
+               for s, t in spec.options.get("rename", {}).items()}
+    outputs = [inside_tree(tree, o, "output", spec.name) for o in spec.outputs]
     cwd.mkdir(parents=True, exist_ok=True)
     run_step(python_command(spec.command), cwd, spec.timeout, snapshot.label, spec.name)
-    for source, target in spec.options.get("rename", {}).items():
-        if (tree / source).exists():
-            (tree / target).parent.mkdir(parents=True, exist_ok=True)
-            (tree / source).replace(tree / target)
-    missing = [o for o in spec.outputs if not (tree / o).exists()]
+    for source, target in renames.items():
+        # Checked again after the run: the step may have made symlinks pointing out of the tree.
+        if source.exists() and not source.is_symlink() and is_inside(source, tree) and is_inside(target, tree):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source.replace(target)
+    missing = [o for o, path in zip(spec.outputs, outputs) if not path.is_file() or not is_inside(path, tree)]
     if missing:
         raise GeneratorError(f"generator '{spec.name}' at revision {snapshot.label} did not produce "
                              f"{', '.join(missing)}")

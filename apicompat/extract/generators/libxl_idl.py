@@ -51,7 +51,7 @@ from ...errors import GeneratorError
 from ..config import GeneratorSpec
 from ..snapshot import TREE, Snapshot
 from .py2 import convert_python2
-from .sandbox import run_step
+from .sandbox import inside_tree, run_step
 
 DEFAULT_DIRS = ["tools/libs/light", "tools/libxl"]
 DEFAULT_IDL = ["libxl_types.idl", "libxl.idl"]
@@ -93,7 +93,7 @@ def run_libxl_idl(snapshot: Snapshot, spec: GeneratorSpec) -> list[str]:
         source = made.get(name)
         if source is None:
             continue          # not made by this revision's build (see the module comment)
-        destination = tree / target
+        destination = inside_tree(tree, target, "output", spec.name)
         if source.resolve() != destination.resolve():
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, destination)

@@ -1,0 +1,50 @@
+"""Text from the analysed repository, made safe to print on a terminal or paste in a PR comment.
+
+Header text and commit messages are untrusted: a raw ESC can clear a
+terminal (`ESC[2J`), retitle it (`ESC]0;...`) or hide text, and bidi
+controls can make code read differently from what it is.  Every control
+character except newline and tab is shown escaped (`\\x1b`, `\\u202e`), so
+the colours on a terminal are apicompat's alone.
+"""
+from __future__ import annotations
+
+import copy
+import dataclasses
+
+# C0 (but \t and \n), DEL, C1, and the Unicode bidi and invisible-format controls.
+_UNSAFE = {c for c in range(0x20) if c not in (0x09, 0x0A)} | {0x7F} | set(range(0x80, 0xA0)) \
+    | {0x061C, 0x200E, 0x200F, 0x2028, 0x2029} | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+_TABLE = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _UNSAFE}
+
+
+def printable(text: str) -> str:
+    """`text` with every control character but newline and tab shown escaped.
+
+    >>> printable("a\\x1b[2Jb")
+    'a\\\\x1b[2Jb'
+    """
+    return text.translate(_TABLE)
+
+
+def scrub(obj, _memo: dict | None = None):
+    """A copy of `obj` (dataclasses, lists, dicts, strings...) with every string `printable`."""
+    memo = {} if _memo is None else _memo
+    key = id(obj)
+    if key in memo:
+        return memo[key]
+    if isinstance(obj, str):
+        return printable(obj)
+    if isinstance(obj, (list, tuple, set, frozenset)):
+        result = type(obj)(scrub(x, memo) for x in obj)
+    elif isinstance(obj, dict):
+        result = {scrub(k, memo): scrub(v, memo) for k, v in obj.items()}
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        result = copy.copy(obj)
+        memo[key] = result
+        for f in dataclasses.fields(obj):
+            object.__setattr__(result, f.name, scrub(getattr(obj, f.name), memo))
+        return result
+    else:
+        return obj
+    memo[key] = result
+    return result
