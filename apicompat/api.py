@@ -28,40 +28,68 @@ def as_settings(config: ExtractConfig | Settings) -> Settings:
     return fixed
 
 
-def model_at(repo: Repository, rev: Revision, settings: Settings, timings: dict | None = None) -> ApiModel:
+def model_at(repo: Repository, rev: Revision, settings: Settings, timings: dict | None = None,
+             cache=None) -> ApiModel:
+    """The API model at `rev`; with a ModelCache, read from it when its inputs were seen before
+    (the same cache as the history commands: keyed by the inputs' contents and the settings)."""
     config = settings.config_at(repo, rev.id)
+    key = None
+    if cache is not None:
+        from .history import cache as C
+        key = C.model_key(config, C.inputs_digest(repo.file_ids(rev.id, C.input_globs(config))))
+        model = cache.get_model(key, rev.short)
+        if model is not None:
+            model.revision = rev.id
+            return model
     note(f"reading the API at {rev.short}" + (f" [{config.profile}]" if config.profile else "") + " ...")
-    return extract_model(repo, rev, config, timings)
+    model = extract_model(repo, rev, config, timings)
+    if cache is not None:
+        cache.put_model(key, model, rev.short)
+    return model
+
+
+def _models(repo: Repository, revs, settings: Settings, use_cache: bool):
+    """Both models, through the model cache unless `use_cache` is false (--no-cache)."""
+    if not use_cache:
+        return [model_at(repo, r, settings) for r in revs]
+    from .history.cache import ModelCache
+    with ModelCache() as cache:
+        for warning in cache.warnings:
+            note(warning)
+        return [model_at(repo, r, settings, cache=cache) for r in revs]
 
 
 def diff_revisions(repo_path: str, old: str, new: str, settings: ExtractConfig | Settings,
-                   fail_on: tuple[str, ...] = ("breaking",), accepts: list | None = None) -> DiffResult:
+                   fail_on: tuple[str, ...] = ("breaking",), accepts: list | None = None,
+                   use_cache: bool = False) -> DiffResult:
     """Classified findings between two revisions of the repository at `repo_path`."""
     settings = as_settings(settings)
     with open_repository(repo_path) as repo:
         old_rev, new_rev = repo.resolve(old), repo.resolve(new)
-        old_model, new_model = (model_at(repo, r, settings) for r in (old_rev, new_rev))
+        old_model, new_model = _models(repo, (old_rev, new_rev), settings, use_cache)
         findings = classify(old_model, new_model)
         apply_accepts(findings, accepts or [])
         return DiffResult(repo.path, repo.kind, old_rev, new_rev, findings,
-                          old_model.problems + new_model.problems, fail_on, old, new)
+                          old_model.problems + new_model.problems, fail_on, old, new,
+                          public_headers=len(set(old_model.headers) | set(new_model.headers)))
 
 
 def shim_between(repo_path: str, old: str, new: str, settings: ExtractConfig | Settings,
-                 direction: str = "new-code", detect: str | None = None):
+                 direction: str = "new-code", detect: str | None = None, use_cache: bool = False):
     """(Shim, DiffResult) for revisions `old` and `new`."""
     from .shim import generate_shim
     settings = as_settings(settings)
     with open_repository(repo_path) as repo:
         old_rev, new_rev = repo.resolve(old), repo.resolve(new)
-        old_model, new_model = (model_at(repo, r, settings) for r in (old_rev, new_rev))
+        old_model, new_model = _models(repo, (old_rev, new_rev), settings, use_cache)
         findings = classify(old_model, new_model)
         profile = getattr(settings, "profile", None)
         detect = detect or (profile.shim.get("detect") if profile else None)
         shim = generate_shim(old_model, new_model, findings, direction, detect, labels=(old, new))
         result = DiffResult(repo.path, repo.kind, old_rev, new_rev, findings,
                             old_model.problems + new_model.problems, ("breaking",), old, new,
-                            shim_coverage=shim.coverage)
+                            shim_coverage=shim.coverage,
+                            public_headers=len(set(old_model.headers) | set(new_model.headers)))
         return shim, result
 
 

@@ -25,7 +25,9 @@ EPILOG = """\b
 Exit status (a bit field, like abidiff):
   0  no API change          4  API changed, additions only
   12 a change breaks code   1  error (bad revision, header, compiler)
-  2  usage error"""
+  2  usage error
+  +32 incomplete: some public headers could not be read at a revision;
+      the verdict covers only the others (e.g. 44 = 12 + 32)"""
 
 
 def fail(message: str) -> None:
@@ -222,9 +224,10 @@ def main():
               help="List findings of this severity and worse (breaking < abi < compatible < info); "
                    "the summary and exit status still count everything.")
 @click.option("-v", "--verbose", is_flag=True, help="Show all evidence and whole declarations.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the model cache (see `apicompat log --help`).")
 @handle_errors
 def diff(old, new, repo, xo, fmt, out, fail_on,
-         accept_file, show, verbose):
+         accept_file, show, verbose, no_cache):
     """Classify every API change between revisions OLD and NEW.
 
     OLD and NEW are any revision names the repository's VCS understands:
@@ -240,7 +243,7 @@ def diff(old, new, repo, xo, fmt, out, fail_on,
     fail_levels = ("breaking",) if fail_on == "breaking" else ("breaking", "abi")
     settings = xo.settings(repo)
     accepts = load_accept_option(accept_file, repo)
-    result = diff_revisions(repo, old, new, settings, fail_levels, accepts)
+    result = diff_revisions(repo, old, new, settings, fail_levels, accepts, use_cache=not no_cache)
     result.shown = SEVERITIES[:SEVERITIES.index(show) + 1]
     for entry in unused_accepts(accepts, result.findings):
         warn(f"[[accept]] kind={entry.kind} symbol={entry.symbol} matches no finding (stale?)")
@@ -303,8 +306,9 @@ def example(dest, vcs):
               help="The macro only NEW defines (or, with !, only OLD defines). Default: found automatically.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="Write the shim to FILE instead of standard output.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the model cache (see `apicompat log --help`).")
 @handle_errors
-def shim(old, new, repo, xo, direction, detect, out):
+def shim(old, new, repo, xo, direction, detect, out, no_cache):
     """Write a compat header so one source builds against both OLD and NEW.
 
     It maps renamed functions, types, enumerators and macros, adapts calls
@@ -318,7 +322,7 @@ def shim(old, new, repo, xo, direction, detect, out):
     """
     from .api import shim_between
     settings = xo.settings(repo)
-    result_shim, result = shim_between(repo, old, new, settings, direction, detect)
+    result_shim, result = shim_between(repo, old, new, settings, direction, detect, use_cache=not no_cache)
     for message in result_shim.warnings:
         warn(message)
     if out:
@@ -344,8 +348,9 @@ def shim(old, new, repo, xo, direction, detect, out):
                    "'https://git.example.org/lib/tree/{path}?id={rev}#n{line}' ({rev}, {short}, {path}, {line}).")
 @click.option("--rev-url", metavar="TEMPLATE",
               help="Link the revisions in the HTML report, e.g. 'https://git.example.org/lib/commit/?id={rev}'.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the model cache (see `apicompat log --help`).")
 @handle_errors
-def report(old, new, repo, xo, out, fmt, file_url, rev_url):
+def report(old, new, repo, xo, out, fmt, file_url, rev_url, no_cache):
     """Write a self-contained report of the changes from OLD to NEW (HTML by default).
 
     The HTML report opens offline: verdict and summary first, then each
@@ -355,7 +360,7 @@ def report(old, new, repo, xo, out, fmt, file_url, rev_url):
     from .api import shim_between
     from .report import render
     settings = xo.settings(repo)
-    result_shim, result = shim_between(repo, old, new, settings)
+    result_shim, result = shim_between(repo, old, new, settings, use_cache=not no_cache)
     links = {k: v for k, v in (("file_url", file_url), ("rev_url", rev_url)) if v}
     options = {"shim_coverage": result_shim.coverage, "links": links or None} if fmt == "html" else {}
     text = render(result, fmt, **options)

@@ -155,6 +155,9 @@ class ApiModel:
     revision: str = ""
     headers: list[str] = field(default_factory=list)   # public headers read
     include_names: dict[str, str] = field(default_factory=dict)  # header path -> name consumers #include
+    # Library headers outside the header globs that a public header includes: public too
+    # (their declarations are compared), but not named by the profile.
+    reached: list[str] = field(default_factory=list)
     functions: dict[str, Function] = field(default_factory=dict)
     records: dict[str, Record] = field(default_factory=dict)
     enums: dict[str, Enum] = field(default_factory=dict)
@@ -195,6 +198,7 @@ class ApiModel:
             revision=data.get("revision", ""),
             headers=list(data.get("headers", [])),
             include_names=dict(data.get("include_names", {})),
+            reached=list(data.get("reached", [])),
             **{kind: {name: _build(KINDS[kind], item) for name, item in data.get(kind, {}).items()}
                for kind in KINDS},
             includes=[_build(Include, i) for i in data.get("includes", [])],

@@ -14,6 +14,8 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_CHANGED = 4
 EXIT_BREAKING = 8
+EXIT_NOT_FOUND = 16     # history: the symbol or the event is not in the range
+EXIT_INCOMPLETE = 32    # some public headers could not be read: the verdict covers only the rest
 
 REPORT_SCHEMA_VERSION = 1
 
@@ -31,6 +33,24 @@ class DiffResult:
     new_name: str = ""
     shim_coverage: dict[str, str] = field(default_factory=dict)   # finding symbol -> mapped | listed
     shown: tuple[str, ...] = SEVERITIES   # severities the reporters list (counts always cover all)
+    public_headers: int = 0                # public headers at either revision (0: unknown)
+
+    @property
+    def unread(self) -> list[str]:
+        """Public headers (or generated outputs) that could not be read at one revision or both."""
+        return sorted({p.file for p in self.problems})
+
+    @property
+    def complete(self) -> bool:
+        return not self.problems
+
+    @property
+    def incomplete_note(self) -> str:
+        """'incomplete: 3 of 80 public headers not compared' ('' when everything was read)."""
+        if self.complete:
+            return ""
+        total = max(self.public_headers, len(self.unread))
+        return f"incomplete: {len(self.unread)} of {total} public header(s) not compared"
 
     @property
     def listed(self) -> list[Finding]:
@@ -55,18 +75,29 @@ class DiffResult:
 
     @property
     def exit_status(self) -> int:
+        status = EXIT_INCOMPLETE if not self.complete else EXIT_OK
         if not self.findings:
-            return EXIT_OK
-        return EXIT_CHANGED | (EXIT_BREAKING if self.breaking else 0)
+            return status
+        return status | EXIT_CHANGED | (EXIT_BREAKING if self.breaking else 0)
 
     @property
     def verdict(self) -> str:
+        """One line; an incomplete read says so first, and the rest is only about what was read."""
+        if self.complete:
+            return self._verdict_on_read()
+        return f"{self.incomplete_note}; among the rest: {self._verdict_on_read()}"
+
+    def _verdict_on_read(self) -> str:
         counts = self.counts()
+        accepted = sum(1 for f in self.findings if f.accepted and f.severity == "breaking")
+        also = f" ({accepted} more breaking change(s) acknowledged)" if accepted else ""
         if not self.findings:
             return "no API change"
         if self.breaking:
             return f"{counts['breaking']} breaking change(s)" + (
-                f", {counts['abi']} ABI-only" if counts["abi"] else "")
+                f", {counts['abi']} ABI-only" if counts["abi"] else "") + also
         if counts["abi"]:
-            return f"compatible for source code; {counts['abi']} ABI-only change(s)"
+            return f"compatible for source code; {counts['abi']} ABI-only change(s)" + also
+        if accepted:
+            return f"no unacknowledged breaking change; {accepted} breaking change(s) acknowledged"
         return "compatible: additions only" if counts["compatible"] else "informational changes only"

@@ -20,11 +20,13 @@ from ..vcs.base import Repository, Revision
 from .config import ExtractConfig
 from .cparse import ModelBuilder
 from .generators import run_generators
+from .diagnose import explain
 from .includes import scan_demands, scan_includes
 from .macros import include_guard, parse_define
-from .preprocess import Preprocessed, compiler_argv, fake_libc_dir, preprocess
+from .preprocess import Preprocessed, _main_line, compiler_argv, fake_libc_dir, preprocess
 from .snapshot import Snapshot
 
+_LINE_MARKER = re.compile(r'^# (\d+) "([^"\n]*)"((?: \d)*)$')
 _PARSE_ERROR = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?:(?P<col>\d+):)?\s*(?P<msg>.*)$", re.S)
 
 
@@ -50,24 +52,67 @@ def extract_model(repo: Repository, rev: Revision, config: ExtractConfig,
         with _timed(timings, "generate"):
             problems = run_generators(snapshot, config)
         snapshot.check_headers()
-        try:
-            model = _extract_all(snapshot, config, label, timings)
-        except (CompilerError, ParseError):
-            if config.strict:
-                raise
-            model = _extract_each(snapshot, config, label, timings)
+        model = _extract_dropping(snapshot, config, label, timings)
+        check_enough_read(snapshot, problems + model.problems, label)
     model.problems = problems + model.problems
     model.revision = rev.id
     return model
 
 
+def _extract_dropping(snapshot: Snapshot, config: ExtractConfig, label: str, timings) -> ApiModel:
+    """One translation unit; when it fails, drop the public header the error lies in (and say so)
+    and try again.  Only an error no header can be blamed for falls back to one unit per header."""
+    headers, dropped = snapshot.tu_headers(), []
+    while True:
+        try:
+            model = _extract_all(snapshot, config, label, timings, list(headers))
+            break
+        except (CompilerError, ParseError) as exc:
+            if config.strict:
+                raise
+            culprit = getattr(exc, "unit", None)
+            if culprit not in headers or len(headers) == 1:
+                model = _extract_each(snapshot, config, label, timings)
+                model.problems = [p for p in dropped if p.file not in {q.file for q in model.problems}] \
+                    + model.problems
+                return model
+            dropped.append(_problem(culprit, exc, snapshot))
+            headers.remove(culprit)
+    model.headers = sorted(snapshot.headers)
+    model.include_names = {h: snapshot.include_name(h) for h in model.headers + model.reached}
+    model.problems = dropped
+    return model
+
+
+def check_enough_read(snapshot: Snapshot, problems: list[Problem], label: str) -> None:
+    """A revision where fewer than half of the public headers could be read gets no verdict."""
+    unread = {p.file for p in problems} & set(snapshot.headers)
+    total = len(snapshot.headers)
+    if total and (total - len(unread)) * 2 < total:
+        first = next(p for p in problems if p.file in unread)
+        raise CompilerError(f"at revision {label} only {total - len(unread)} of {total} public headers could be "
+                            f"read, too few for a verdict. First problem: {first.file}: {first.message}")
+
+
 def _extract_all(snapshot: Snapshot, config: ExtractConfig, label: str, timings, headers=None,
                  reached: set | None = None) -> ApiModel:
-    """All public headers in one translation unit (the normal, fast path)."""
+    """All public headers in one translation unit (the normal, fast path).
+
+    An error carries `unit`: the public header of the unit it lies in, when known."""
+    units = snapshot.tu_headers() if headers is None else headers
     with _timed(timings, "preprocess"):
-        pre = preprocess(snapshot, config, headers)
+        try:
+            pre = preprocess(snapshot, config, headers)
+        except CompilerError as exc:
+            exc.unit = _blame(snapshot, units, getattr(exc, "main_line", None), getattr(exc, "file", None))
+            raise
     with _timed(timings, "parse"):
-        ast = parse_c(pre.c_text, snapshot, label, config)
+        try:
+            ast = parse_c(pre.c_text, snapshot, label, config)
+        except ParseError as exc:
+            exc.unit = _unit_at(pre.c_text, snapshot, exc.file, exc.line) \
+                or _blame(snapshot, units, getattr(exc, "main_line", None), exc.file)
+            raise
     with _timed(timings, "model"):
         try:
             model = build_model(ast, pre, snapshot)
@@ -92,7 +137,7 @@ def _extract_each(snapshot: Snapshot, config: ExtractConfig, label: str, timings
             part = _extract_all(snapshot, config, label, timings, [header], reached)
         except (CompilerError, ParseError) as exc:
             failures.append(exc)
-            problems.append(_problem(header, exc))
+            problems.append(_problem(header, exc, snapshot))
             continue
         readable.append(header)
         _merge_into(merged, part)
@@ -106,24 +151,60 @@ def _extract_each(snapshot: Snapshot, config: ExtractConfig, label: str, timings
         try:
             part = _extract_all(snapshot, config, label, timings, readable + [header], reached)
         except (CompilerError, ParseError) as exc:
-            problems.append(_problem(header, exc))
+            problems.append(_problem(header, exc, snapshot))
             continue
         _merge_into(merged, part)
     merged.headers = sorted(snapshot.headers)
-    merged.include_names = {h: snapshot.include_name(h) for h in merged.headers}
+    merged.include_names = {h: snapshot.include_name(h) for h in merged.headers + merged.reached}
     merged.problems = problems
     return merged
 
 
-def _problem(header: str, exc: Exception) -> Problem:
+def _blame(snapshot: Snapshot, units: list[str], main_line: int | None, file: str | None) -> str | None:
+    """The unit's public header an error lies in: by the line of the main file that included it,
+    else the erring file itself when it is one of the unit's headers."""
+    if main_line is not None and 0 < main_line <= len(units):
+        return units[main_line - 1]
+    return file if file in units else None
+
+
+def _unit_at(text: str, snapshot: Snapshot, file: str, line: int) -> str | None:
+    """Which header included straight from the main file was being read at `file`:`line`."""
+    stack: list[str] = []
+    current, lineno, wanted = "", 0, None
+    for raw in text.splitlines():
+        if raw.startswith("#"):
+            marker = _LINE_MARKER.match(raw)
+            if marker:
+                lineno, current = int(marker.group(1)), marker.group(2)
+                flags = marker.group(3).split()
+                if "1" in flags:
+                    stack.append(current)
+                elif "2" in flags:
+                    while stack and stack[-1] != current:
+                        stack.pop()
+                continue
+        if len(stack) >= 2 and lineno == line and snapshot.display_path(current) == file:
+            wanted = snapshot.repo_path(stack[1])
+            break
+        lineno += 1
+    return wanted
+
+
+def _problem(header: str, exc: Exception, snapshot: Snapshot | None = None) -> Problem:
+    """The problem for a header that could not be read, with the likely cause and its remedy."""
     file, line = getattr(exc, "file", header), getattr(exc, "line", None)
     message = f"{exc}" if file == header else f"{exc} (while reading {header})"
-    if "#error" in message:
-        message += " -- if consumers define a macro for it, pass it with -D NAME (or a profile's defines)"
-    return Problem(header, line, message)
+    text = ""
+    if snapshot is not None and snapshot.path_of(header).is_file():
+        text = snapshot.path_of(header).read_text(errors="replace")
+    hint = explain(header, message, fake_libc_dir(), text)
+    return Problem(header, line, message + (f" -- {hint}" if hint else ""))
 
 
 def _merge_into(target: ApiModel, part: ApiModel) -> None:
+    target.reached = sorted(set(target.reached) | set(part.reached))
+    target.include_names.update(part.include_names)
     for kind in KINDS:
         getattr(target, kind).update(getattr(part, kind))
     seen = {(i.loc.file, i.loc.line) for i in target.includes}
@@ -165,7 +246,9 @@ def _compiler_diagnosis(snapshot: Snapshot, config: ExtractConfig, label: str) -
         text = snapshot.path_of(last).read_text(errors="replace").splitlines() if last else []
         return ParseError(label, last or "?", len(text), f"{match['msg']} (the header ends inside a declaration)",
                           text[-1] if text else "")
-    return _parse_error(f"{match['file']}:{match['line']}: {match['msg']}", snapshot, label)
+    error = _parse_error(f"{match['file']}:{match['line']}: {match['msg']}", snapshot, label)
+    error.main_line = _main_line(outcome.stderr)
+    return error
 
 
 def _last_header(snapshot: Snapshot) -> str | None:
@@ -196,14 +279,20 @@ def _parse_error(message: str, snapshot: Snapshot, label: str) -> ParseError:
 
 
 def build_model(ast, pre: Preprocessed, snapshot: Snapshot) -> ApiModel:
+    from ..vcs.globs import match_any
     public = set(snapshot.headers)
     reached = {snapshot.repo_path(f) for f in pre.files}
+    # Public means reachable: a file of the revision's tree that a public header includes
+    # is the library's public API too (unless excluded), e.g. a list-macro header libxl.h includes.
+    by_reach = sorted(r for r in reached if r and r not in public and r.endswith(".h")
+                      and not match_any(snapshot.config.excludes, r))
+    library = public | set(by_reach)
     cache: dict[str, str | None] = {}
 
     def library_file(disk: str) -> str | None:
         if disk not in cache:
             rel = snapshot.repo_path(disk)
-            cache[disk] = rel if rel in public else None
+            cache[disk] = rel if rel in library else None
         return cache[disk]
 
     def locate(coord) -> Location | None:
@@ -214,7 +303,8 @@ def build_model(ast, pre: Preprocessed, snapshot: Snapshot) -> ApiModel:
 
     model = ModelBuilder(locate).build(ast)
     model.headers = sorted(public)
-    model.include_names = {h: snapshot.include_name(h) for h in model.headers}
+    model.reached = by_reach
+    model.include_names = {h: snapshot.include_name(h) for h in model.headers + by_reach}
     texts = {h: snapshot.path_of(h).read_text(errors="replace") for h in model.headers if h in reached}
     guards = {h: include_guard(t) for h, t in texts.items()}
     for define in pre.defines:

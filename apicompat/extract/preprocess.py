@@ -24,6 +24,7 @@ _DIAGNOSTIC = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:\d+:)?[ \t]*(?:fa
 _ANY_DIAGNOSTIC = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:\d+:)?[ \t]*(?:fatal error|error|warning|note):.*$",
                              re.M)
 _INCLUDED_FROM = re.compile(r"^(?:In file included|[ \t]+) from ([^:\n]+):\d+", re.M)
+_MAIN_INCLUDE = re.compile(r"apicompat_main\.c:(\d+)")
 PREPROCESS_TIMEOUT = 300
 PREPROCESS_OUTPUT = 512 * MiB
 
@@ -107,8 +108,16 @@ def _run(snapshot: Snapshot, config: ExtractConfig, source: Path) -> str:
                             f"APICOMPAT_MEMORY_LIMIT_MB) at revision {snapshot.label} "
                             "(a macro that expands without end?)")
     if outcome.returncode != 0:
-        raise CompilerError(describe_failure(snapshot, outcome.stderr, roots))
+        error = CompilerError(describe_failure(snapshot, outcome.stderr, roots))
+        error.main_line = _main_line(outcome.stderr)
+        raise error
     return outcome.stdout
+
+
+def _main_line(stderr: str) -> int | None:
+    """The line of the unit's main file whose #include led to the first error (which header)."""
+    match = _MAIN_INCLUDE.search(stderr)
+    return int(match.group(1)) if match else None
 
 
 def _diagnostic_files(stderr: str) -> list[str]:

@@ -108,6 +108,12 @@ class Snapshot:
             prefix = fixed_prefix(glob).rstrip("/")
             if match(glob, header) and prefix and header.startswith(prefix + "/"):
                 return header[len(prefix) + 1:]
+        # A header public by reach: relative to the include folder it is found through.
+        roots = [d.path.rstrip("/") for d in self.config.include_dirs
+                 if not d.as_name and not Path(d.path).is_absolute()] + self.inferred_roots()
+        for root in sorted((r for r in roots if r), key=len, reverse=True):
+            if header.startswith(root + "/"):
+                return header[len(root) + 1:]
         return header.rsplit("/", 1)[-1]
 
     def tu_headers(self) -> list[str]:

@@ -22,6 +22,10 @@ def render_text(result: DiffResult, verbose: bool = False, color: bool = False) 
     worst = next((s for s, n in result.counts().items() if n), "info")
     lines = [header_line(result), paint(f"Verdict: {result.verdict}", fg=COLORS[worst], bold=True),
              _summary(result), ""]
+    if not result.complete:     # said first: the verdict covers only what was read
+        count = result.incomplete_note.split(": ", 1)[1]
+        lines.insert(0, paint(f"! INCOMPLETE: {count} (problems below); the verdict covers only the rest",
+                              fg="yellow", bold=True))
     for problem in result.problems:
         lines.append(f"! could not read {problem.file}: {problem.message}")
         if problem.affects:
