@@ -74,6 +74,17 @@ class ExtractConfig:
     strict: bool = False       # a header that cannot be read fails the run instead of a partial model
     profile: str = ""          # the profile (and era) these settings came from, for messages
 
+    def dependency_globs(self) -> list[str]:
+        """Headers laid out beside the public ones, as an installation has them: everything
+        under each header glob's fixed folder (`include/lib.h` -> `include/**/*.h`), so an
+        umbrella header's own includes are found (and are public by reach, see build_model)."""
+        from ..vcs.globs import fixed_prefix, has_wildcard
+        globs = []
+        for glob in self.headers:
+            prefix = fixed_prefix(glob).rstrip("/") if has_wildcard(glob) else glob.rpartition("/")[0]
+            globs.append(f"{prefix}/**/*.h" if prefix else "*.h")
+        return list(dict.fromkeys(globs))
+
     def fingerprint(self) -> dict:
         """Everything here that determines a model (for cache keys)."""
         return {

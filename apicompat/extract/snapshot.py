@@ -52,6 +52,9 @@ class Snapshot:
                 raise MissingFileError(f"header {glob} does not exist at revision {self.label}")
         for path in self.headers:
             self.write(path, self.repo.read(self.rev, path))
+        for path in self.repo.list_files(self.rev, self.config.dependency_globs()):
+            if not self.path_of(path).exists():
+                self.write(path, self.repo.read(self.rev, path))
         for inc in self.config.include_dirs:
             self.include_args.append(self._lay_out_include_dir(inc.path, inc.as_name))
 

@@ -288,7 +288,7 @@ class _transaction:
 
 def input_globs(config: ExtractConfig) -> list[str]:
     """Globs of every repository file extraction at a revision may read."""
-    globs = list(config.headers)
+    globs = list(config.headers) + config.dependency_globs()
     globs += [d.path.rstrip("/") + "/**" for d in config.include_dirs if not Path(d.path).is_absolute()]
     for spec in config.generators:
         globs += generator_inputs(spec)
