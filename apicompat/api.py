@@ -59,6 +59,50 @@ def _models(repo: Repository, revs, settings: Settings, use_cache: bool):
         return [model_at(repo, r, settings, cache=cache) for r in revs]
 
 
+def prove_severities(findings, old_model: ApiModel, new_model: ApiModel, repo: Repository, new_rev: Revision,
+                     settings: Settings) -> None:
+    """Let the compiler settle type-change severities: ordinary uses of each old declaration
+    compiled against NEW (diff/witness.py).  One compile per revision pair; findings change
+    in place, with the compiler's verdict as evidence."""
+    from .diff import catalogue
+    from .diff.witness import owner, unit, witnesses
+    from .errors import ApicompatError
+    from .extract.compile_check import compile_unit
+    items = witnesses(findings, old_model, new_model)
+    if not items:
+        return
+    source = unit(items, [])
+    try:
+        headers_ok, errors = compile_unit(repo, new_rev, settings.config_at(repo, new_rev.id), source)
+    except ApicompatError:
+        return
+    if not headers_ok:
+        return
+    failed: dict[int, str] = {}
+    for line, message in errors:
+        w = owner(items, line)
+        if w is not None:
+            failed.setdefault(id(w), message)
+    for w in items:
+        message = failed.get(id(w))
+        for f in w.findings:
+            if message is not None:
+                f.evidence.append(f"compiler: old uses of it fail against {new_rev.short}: {message}")
+                continue
+            binary = catalogue.get(f.kind).binary
+            f.severity = "abi" if binary == "breaking" else "compatible"
+            f.evidence.append(f"compiler: ordinary old uses ({_uses(w.key)}) still compile against "
+                              f"{new_rev.short}; only built binaries are affected")
+
+
+def _uses(key: str) -> str:
+    kind = key.split(":", 1)[0]
+    return {"function": "a call with old-typed arguments, its result kept in the old type",
+            "variable": "read and written through the old type",
+            "field": "read and written through the old type",
+            "typedef": "values converted to and from the old type"}.get(kind, "ordinary uses")
+
+
 def diff_revisions(repo_path: str, old: str, new: str, settings: ExtractConfig | Settings,
                    fail_on: tuple[str, ...] = ("breaking",), accepts: list | None = None,
                    use_cache: bool = False) -> DiffResult:
@@ -68,6 +112,7 @@ def diff_revisions(repo_path: str, old: str, new: str, settings: ExtractConfig |
         old_rev, new_rev = repo.resolve(old), repo.resolve(new)
         old_model, new_model = _models(repo, (old_rev, new_rev), settings, use_cache)
         findings = classify(old_model, new_model)
+        prove_severities(findings, old_model, new_model, repo, new_rev, settings)
         apply_accepts(findings, accepts or [])
         return DiffResult(repo.path, repo.kind, old_rev, new_rev, findings,
                           old_model.problems + new_model.problems, fail_on, old, new,
@@ -83,6 +128,7 @@ def shim_between(repo_path: str, old: str, new: str, settings: ExtractConfig | S
         old_rev, new_rev = repo.resolve(old), repo.resolve(new)
         old_model, new_model = _models(repo, (old_rev, new_rev), settings, use_cache)
         findings = classify(old_model, new_model)
+        prove_severities(findings, old_model, new_model, repo, new_rev, settings)
         profile = getattr(settings, "profile", None)
         detect = detect or (profile.shim.get("detect") if profile else None)
         shim = generate_shim(old_model, new_model, findings, direction, detect, labels=(old, new))

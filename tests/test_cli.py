@@ -47,8 +47,12 @@ def test_additions_only_exit_4_and_same_revision_exits_0(demo):
     assert run("diff", "v1.0", "v1.0", "--repo", demo).exit_code == 0
 
 
-def test_fail_on_abi_sets_the_breaking_bit(demo):
-    assert run("diff", "v1.0", "v1.1", "--repo", demo, "--fail-on", "abi").exit_code == 12
+def test_fail_on_abi_sets_the_breaking_bit(tmp_path, vcs):
+    # A buffer-size macro doubles: binaries carry the old value (abi), source still compiles.
+    repo = make_repo(tmp_path / "r", vcs, [{"include/a.h": "#define A_MAX 32\nint a(void);\n"},
+                                           {"include/a.h": "#define A_MAX 64\nint a(void);\n"}])
+    assert run("diff", "r1", "r2", "--repo", repo).exit_code == 4
+    assert run("diff", "r1", "r2", "--repo", repo, "--fail-on", "abi").exit_code == 12
 
 
 def test_output_is_stable_bytes(demo):
@@ -92,7 +96,8 @@ def test_unparsable_header_without_strict_is_a_problem_not_removals(tmp_path, vc
     repo = make_repo(tmp_path / "r", vcs, [{"include/a.h": "int a(void);\n", "include/b.h": "int b(void);\n"},
                                            {"include/a.h": "int a(void);\nint f(;\n", "include/b.h": "int b(void);\n"}])
     result = run("diff", "r1", "r2", "--repo", repo)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 32, result.output      # no change among what was read, but incomplete
+    assert result.output.startswith("! INCOMPLETE: 1 of 2 public header(s) not compared")
     assert "could not read include/a.h" in result.output and "function_removed" not in result.output
     assert "not compared (1): a" in result.output
 
@@ -110,15 +115,18 @@ def test_usage_error_exits_2(demo):
 def test_arguments_reach_the_library(monkeypatch, demo):
     seen = {}
 
-    def fake_diff(repo, old, new, settings, fail_on, accepts):
-        seen.update(repo=repo, old=old, new=new, settings=settings, fail_on=fail_on)
+    def fake_diff(repo, old, new, settings, fail_on, accepts, use_cache):
+        seen.update(repo=repo, old=old, new=new, settings=settings, fail_on=fail_on, use_cache=use_cache)
         raise SystemExit(0)
     monkeypatch.setattr("apicompat.api.diff_revisions", fake_diff)
     CliRunner().invoke(main, ["diff", "A", "B", "--repo", str(demo), "--header", "inc/*.h", "-I", "dep/inc=dep",
-                              "-D", "X=1", "--cc", "gcc", "--trust", "--strict", "--fail-on", "abi"])
+                              "-D", "X=1", "--cc", "gcc", "--trust", "--strict", "--fail-on", "abi",
+                              "--exclude", "inc/win*.h", "--no-cache"])
     s = seen["settings"]
     assert (seen["repo"], seen["old"], seen["new"], seen["fail_on"]) == (str(demo), "A", "B", ("breaking", "abi"))
+    assert seen["use_cache"] is False
     assert (s.headers, s.defines, s.compiler, s.trust, s.strict) == (["inc/*.h"], ["X=1"], "gcc", True, True)
+    assert s.excludes == ["inc/win*.h"]
     assert [(d.path, d.as_name) for d in s.include_dirs] == [("dep/inc", "dep")]
 
 

@@ -16,6 +16,7 @@ from .detect_records import opaque_changes, record_changes
 from .detect_simple import macro_changes, typedef_changes, variable_changes
 from .finding import Finding
 from .matching import match_renames
+from .severity_rules import apply_severity_rules
 from .unreadable import drop_unreadable
 
 
@@ -37,4 +38,6 @@ def classify(old: ApiModel, new: ApiModel) -> list[Finding]:
     findings += list(variable_changes(ctx))
     findings += list(macro_changes(ctx))
     findings += list(header_changes(ctx))
-    return sorted(drop_unreadable(findings, old, new), key=Finding.sort_key)
+    findings = drop_unreadable(findings, old, new)
+    apply_severity_rules(findings)
+    return sorted(findings, key=Finding.sort_key)

@@ -86,9 +86,29 @@ def param_label(index: int, name: str | None) -> str:
     return f"{index + 1}:{name or ''}"
 
 
+_ARRAY = re.compile(r"^([^\[\]]*?) ?\[[^\[\]]*\]$")
+_QUALIFIERS = ("const ", "volatile ", "restrict ")
+
+
+def adjusted(param_type: str) -> str:
+    """A parameter's type as it counts in the function's type (C11 6.7.6.3): an array becomes a
+    pointer (its size is not part of the type) and top-level qualifiers are dropped, so
+    `char b[16]` = `char b[32]` = `char *b` and `const int n` = `int n`."""
+    text = param_type.strip()
+    array = _ARRAY.match(text)
+    if array:
+        return array.group(1).strip() + " *"
+    while text.endswith((" const", " volatile", " restrict")) and "*" in text:
+        text = text.rsplit(" ", 1)[0]
+    if "*" not in text and "(" not in text:
+        while text.startswith(_QUALIFIERS):
+            text = text.split(" ", 1)[1]
+    return text
+
+
 def param_details(old: list, new: list) -> Iterator[Detail]:
     """Position-aware: align the parameter lists by resolved type, then report the edits."""
-    matcher = difflib.SequenceMatcher(a=[p.resolved for p in old], b=[p.resolved for p in new],
+    matcher = difflib.SequenceMatcher(a=[adjusted(p.resolved) for p in old], b=[adjusted(p.resolved) for p in new],
                                       autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -101,7 +121,8 @@ def param_details(old: list, new: list) -> Iterator[Detail]:
         elif op == "replace" and i2 - i1 == j2 - j1:
             for i, j in zip(range(i1, i2), range(j1, j2)):
                 a, b = old[i], new[j]
-                yield Detail("param_type", param_label(j, b.name), a.type, b.type, a.resolved, b.resolved)
+                yield Detail("param_type", param_label(j, b.name), a.type, b.type,
+                             adjusted(a.resolved), adjusted(b.resolved))
         else:
             for i in range(i1, i2):
                 yield Detail("param_removed", param_label(i, old[i].name), old[i].type, None, old[i].resolved)

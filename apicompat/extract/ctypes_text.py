@@ -71,7 +71,7 @@ class TypeNamer:
             return collapsed
         node = copy.copy(node)
         if isinstance(node, c_ast.IdentifierType):
-            node.names = list(node.names)
+            node.names = canonical_names(node.names)
         if isinstance(getattr(node, "quals", None), list):     # _add_quals appends to them
             node.quals = list(node.quals)
         if isinstance(getattr(node, "type", None), c_ast.Node):
@@ -146,3 +146,17 @@ def _add_quals(node: c_ast.Node, quals: list[str]) -> None:
         node = node.type
     if isinstance(node, c_ast.TypeDecl):
         node.quals = list(dict.fromkeys(node.quals + quals))
+
+
+_INTEGER_WORDS = {"signed", "unsigned", "short", "long", "int"}
+
+
+def canonical_names(names: list[str]) -> list[str]:
+    """One spelling per integer type: `unsigned` -> `unsigned int`, `long int` -> `long`,
+    `signed` -> `int`, `short unsigned` -> `unsigned short` (the same type in C, so no change)."""
+    if not names or not set(names) <= _INTEGER_WORDS:
+        return list(names)
+    longs = names.count("long")
+    size = ["short"] if "short" in names else ["long"] * min(longs, 2)
+    sign = ["unsigned"] if "unsigned" in names else []
+    return sign + (size or ["int"])

@@ -1,0 +1,80 @@
+"""Apply the severity rules of catalogue/rules/severity.toml: a maintainer's refinements of a kind.
+
+A rule names a kind, a condition (a glob over the symbol's name, or a named
+predicate below) and the severity it sets; the finding gains the rule's
+sentence as evidence.  Adding a rule is data; a new kind of condition is one
+predicate here.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pycparser import c_ast, c_parser
+
+from ..extract.evaluate import evaluate
+from ..vcs.globs import match
+from .catalogue import CATALOGUE_DIR
+from .finding import Finding
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python < 3.11
+    import tomli as tomllib
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> list[dict]:
+    return tomllib.loads((CATALOGUE_DIR / "rules" / "severity.toml").read_text())["rule"]
+
+
+def apply_severity_rules(findings: list[Finding]) -> None:
+    """Refine severities in place (members of families too)."""
+    rules = load_rules()
+    for f in findings:
+        for rule in rules:
+            if rule["kind"] != f.kind:
+                continue
+            facts = _condition_facts(rule, f)
+            if facts is None:
+                continue
+            f.severity = rule["severity"]
+            f.evidence.append(rule["evidence"].format(**facts))
+            f.facts["rule"] = rule["id"]
+            break
+
+
+def _condition_facts(rule: dict, f: Finding) -> dict | None:
+    """The values the rule's evidence mentions when its condition holds, else None."""
+    if "name_globs" in rule and not any(match(g, f.symbol) for g in rule["name_globs"]):
+        return None
+    when = rule.get("when")
+    if when is None:
+        return {}
+    return PREDICATES[when](f)
+
+
+def same_integer_value(f: Finding) -> dict | None:
+    old, new = integer_value(f.facts.get("old_value")), integer_value(f.facts.get("new_value"))
+    return {"value": old} if old is not None and old == new else None
+
+
+def old_return_void(f: Finding) -> dict | None:
+    return {} if (f.facts.get("old_type") or "").strip() == "void" else None
+
+
+PREDICATES = {"same_integer_value": same_integer_value, "old_return_void": old_return_void}
+
+
+@lru_cache(maxsize=4096)
+def integer_value(body: str | None) -> int | None:
+    """The value of a macro body that is an integer constant expression (`(0x01)` -> 1), else None."""
+    if not body or len(body) > 200:
+        return None
+    try:
+        ast = c_parser.CParser().parse(f"int apicompat_value = {body};")
+    except Exception:      # not an expression pycparser reads: no value to compare
+        return None
+    decl = ast.ext[-1] if ast.ext else None
+    if not isinstance(decl, c_ast.Decl) or decl.init is None:
+        return None
+    return evaluate(decl.init, {})

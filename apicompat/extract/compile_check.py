@@ -1,0 +1,54 @@
+"""Compile a piece of C against a revision's headers, as a consumer's compiler would.
+
+Used to let the compiler settle a finding's severity (diff/witness.py): the
+revision is laid out as for extraction (generators included), and the unit
+is compiled with `-fsyntax-only`, constraint violations that C compilers
+only warn about made errors (the usual consumer flags).  Nothing is run.
+"""
+from __future__ import annotations
+
+import re
+
+from ..bounded import run_bounded
+from ..vcs.base import Repository, Revision
+from .config import ExtractConfig
+from .generators import run_generators
+from .preprocess import compiler_argv
+from .snapshot import Snapshot
+
+# Constraint violations gcc only warns about by default: old code that hits one does not build
+# under the flags consumers use (and gcc 14 makes most of them errors).
+CONSTRAINT_ERRORS = ["-Werror=incompatible-pointer-types", "-Werror=int-conversion",
+                     "-Werror=implicit-function-declaration", "-Werror=discarded-qualifiers",
+                     "-Werror=discarded-array-qualifiers", "-Werror=implicit-int", "-Werror=return-type"]
+_ERROR = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:\d+:)?[ \t]*(?:fatal )?error:[ \t]*(?P<msg>.*)$", re.M)
+UNIT = "apicompat_witness.c"
+
+
+def compile_unit(repo: Repository, rev: Revision, config: ExtractConfig, source: str) -> tuple[bool, list]:
+    """(headers_ok, [(line, message)]) for `source` compiled after the revision's top-level headers.
+
+    `headers_ok` is False when the compiler found errors outside `source` (the revision's
+    headers do not compile under this configuration): then nothing can be concluded."""
+    with Snapshot(repo, rev.id, config, label=rev.short) as snap:
+        run_generators(snap, config)
+        snap.check_headers()
+        includes = "".join(f'#include "{snap.path_of(h)}"\n' for h in snap.top_headers())
+        unit = snap.root / UNIT
+        unit.write_text(includes + source)
+        argv = [a for a in compiler_argv(snap, config, unit) if a not in ("-E", "-dD")]
+        if "-include" in argv:        # the prelude hides GNU C from pycparser; a compiler reads GNU C
+            at = argv.index("-include")
+            del argv[at:at + 2]
+        argv[1:1] = ["-fsyntax-only", "-std=gnu11"] + CONSTRAINT_ERRORS
+        outcome = run_bounded(argv, cwd=snap.root, timeout=120, keep_stdout=False)
+        shift = includes.count("\n")
+        errors, elsewhere = [], False
+        for match in _ERROR.finditer(outcome.stderr):
+            if match["file"].endswith(UNIT) and int(match["line"]) > shift:
+                errors.append((int(match["line"]) - shift, match["msg"].strip()))
+            else:
+                elsewhere = True
+        if outcome.returncode is None:
+            return False, []
+        return not elsewhere, errors
