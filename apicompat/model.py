@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields as dc_fields
 from typing import Any, Iterator
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 
 
 @dataclass
@@ -90,6 +90,7 @@ class Typedef:
     resolved: str
     decl: str
     loc: Location
+    condition: str = ""      # the #if conditions it is declared under ("" = always), as written
 
 
 @dataclass
@@ -109,6 +110,7 @@ class Macro:
     decl: str                 # `#define NAME(a, b) body`
     loc: Location
     guard: bool = False       # the include guard of its header
+    condition: str = ""       # the #if conditions it is defined under ("" = always), as written
 
 
 @dataclass
@@ -116,6 +118,7 @@ class Include:
     target: str        # as written between the quotes/brackets
     system: bool       # <...> rather than "..."
     loc: Location      # the header that includes it, and the line
+    condition: str = ""  # the #if conditions it is under ("" = always), as written
 
 
 @dataclass

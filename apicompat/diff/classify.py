@@ -15,6 +15,7 @@ from .detect_headers import header_changes
 from .detect_records import opaque_changes, record_changes
 from .detect_simple import macro_changes, typedef_changes, variable_changes
 from .finding import Finding
+from .deprecations import mark_deprecated_aliases
 from .matching import match_renames
 from .severity_rules import apply_severity_rules
 from .unreadable import drop_unreadable
@@ -39,5 +40,6 @@ def classify(old: ApiModel, new: ApiModel) -> list[Finding]:
     findings += list(macro_changes(ctx))
     findings += list(header_changes(ctx))
     findings = drop_unreadable(findings, old, new)
+    findings = mark_deprecated_aliases(findings, new)
     apply_severity_rules(findings)
     return sorted(findings, key=Finding.sort_key)

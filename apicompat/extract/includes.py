@@ -17,13 +17,42 @@ _ERROR = re.compile(r"^\s*#\s*error\b\s*(.*)$")
 _DEFINED = re.compile(r"defined\s*\(?\s*(\w+)")
 
 
-def scan_includes(text: str, file: str) -> list[Include]:
-    """Every `#include` in `text`, with its line."""
+def scan_includes(text: str, file: str, conditions: list[str] | None = None) -> list[Include]:
+    """Every `#include` in `text`, with its line and the conditions it is under."""
+    conditions = conditions if conditions is not None else conditions_by_line(text)
     result = []
     for match in _INCLUDE.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
-        result.append(Include(match.group(2).strip(), match.group(1) == "<", Location(file, line)))
+        result.append(Include(match.group(2).strip(), match.group(1) == "<", Location(file, line),
+                              condition_at(conditions, line)))
     return result
+
+
+def conditions_by_line(text: str) -> list[str]:
+    """For each line (index = line - 1), the `#if` conditions open there, joined with ` && `,
+    the header's include guard left out."""
+    from .macros import include_guard
+    guard = include_guard(text)
+    stack: list[str] = []
+    out = []
+    for line in _logical_lines(text):
+        cond = _CONDITIONAL.match(line)
+        if cond:
+            kind, rest = cond.group(1), " ".join(cond.group(2).split())
+            if kind in ("if", "ifdef", "ifndef"):
+                stack.append({"if": rest, "ifdef": f"defined({rest})", "ifndef": f"!defined({rest})"}[kind])
+            elif kind == "elif" and stack:
+                stack[-1] = rest
+            elif kind == "else" and stack:
+                stack[-1] = f"!({stack[-1]})"
+            elif kind == "endif" and stack:
+                stack.pop()
+        out.append(" && ".join(c for c in stack if c != f"!defined({guard})"))
+    return out
+
+
+def condition_at(conditions: list[str], line: int | None) -> str:
+    return conditions[line - 1] if line and 0 < line <= len(conditions) else ""
 
 
 def angle_includes(text: str) -> list[str]:

@@ -21,7 +21,7 @@ from .config import ExtractConfig
 from .cparse import ModelBuilder
 from .generators import run_generators
 from .diagnose import explain
-from .includes import scan_demands, scan_includes
+from .includes import condition_at, conditions_by_line, scan_demands, scan_includes
 from .macros import include_guard, parse_define
 from .preprocess import Preprocessed, _main_line, compiler_argv, fake_libc_dir, preprocess
 from .snapshot import Snapshot
@@ -307,6 +307,17 @@ def build_model(ast, pre: Preprocessed, snapshot: Snapshot) -> ApiModel:
     model.include_names = {h: snapshot.include_name(h) for h in model.headers + by_reach}
     texts = {h: snapshot.path_of(h).read_text(errors="replace") for h in model.headers if h in reached}
     guards = {h: include_guard(t) for h, t in texts.items()}
+    conditions: dict[str, list[str]] = {}
+
+    def conditions_of(rel: str) -> list[str]:
+        if rel not in conditions:
+            text = texts.get(rel)
+            if text is None:
+                path = snapshot.path_of(rel)
+                text = path.read_text(errors="replace") if path.is_file() else ""
+            conditions[rel] = conditions_by_line(text)
+        return conditions[rel]
+
     for define in pre.defines:
         rel = library_file(define.file)
         if rel is None:
@@ -314,9 +325,13 @@ def build_model(ast, pre: Preprocessed, snapshot: Snapshot) -> ApiModel:
         macro = parse_define(define.text, Location(rel, define.line))
         if macro:
             macro.guard = guards.get(rel) == macro.name
+            macro.condition = condition_at(conditions_of(rel), define.line)
             model.macros[macro.name] = macro
+    for typedef in model.typedefs.values():
+        if typedef.loc is not None:
+            typedef.condition = condition_at(conditions_of(typedef.loc.file), typedef.loc.line)
     for header in sorted(texts):
-        model.includes.extend(scan_includes(texts[header], header))
+        model.includes.extend(scan_includes(texts[header], header, conditions_of(header)))
     model.demands = _demands(pre, snapshot, texts)
     return model
 

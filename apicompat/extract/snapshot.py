@@ -125,17 +125,38 @@ class Snapshot:
         return top + [h for h in self.headers if h not in top]
 
     def top_headers(self) -> list[str]:
-        """The public headers a consumer includes directly (`top_level`; default: all).
+        """The public headers a consumer includes directly (`top_level`; default: those no other
+        public header includes, e.g. an umbrella header and the headers beside it, not the
+        `deprecated.h` it includes at its end).
 
         The others (e.g. generated headers) compile only after one of these."""
         from ..vcs.globs import match
         if not self.config.top_level:
-            return list(self.headers)
+            included = self.included_by_others()
+            roots = [h for h in self.headers if h not in included]
+            return roots or list(self.headers)
         top = list(dict.fromkeys(h for glob in self.config.top_level for h in self.headers if match(glob, h)))
         if self.headers and not top:
             raise NoHeadersError(f"top_level ({', '.join(self.config.top_level)}) matches none of the public "
                                  f"headers at revision {self.label} ({', '.join(self.headers)})")
         return top
+
+    def included_by_others(self) -> set[str]:
+        """Public headers that another public header includes (by quote or angle name)."""
+        from .includes import scan_includes
+        import posixpath
+        found: set[str] = set()
+        public = set(self.headers)
+        for header in self.headers:
+            path = self.path_of(header)
+            if not path.is_file():
+                continue
+            for inc in scan_includes(path.read_text(errors="replace"), header, []):
+                near = posixpath.normpath(posixpath.join(posixpath.dirname(header), inc.target))
+                hits = [near] if not inc.system and near in public else \
+                    [h for h in self.headers if h == inc.target or h.endswith("/" + inc.target)]
+                found.update(h for h in hits if h != header)
+        return found
 
     def check_headers(self) -> None:
         """After generators ran: there must be something to read."""
