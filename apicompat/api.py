@@ -111,7 +111,7 @@ def diff_revisions(repo_path: str, old: str, new: str, settings: ExtractConfig |
     with open_repository(repo_path) as repo:
         old_rev, new_rev = repo.resolve(old), repo.resolve(new)
         old_model, new_model = _models(repo, (old_rev, new_rev), settings, use_cache)
-        findings = classify(old_model, new_model)
+        findings = classify(old_model, new_model, settings.internal_globs())
         prove_severities(findings, old_model, new_model, repo, new_rev, settings)
         apply_accepts(findings, accepts or [])
         return DiffResult(repo.path, repo.kind, old_rev, new_rev, findings,
@@ -127,7 +127,7 @@ def shim_between(repo_path: str, old: str, new: str, settings: ExtractConfig | S
     with open_repository(repo_path) as repo:
         old_rev, new_rev = repo.resolve(old), repo.resolve(new)
         old_model, new_model = _models(repo, (old_rev, new_rev), settings, use_cache)
-        findings = classify(old_model, new_model)
+        findings = classify(old_model, new_model, settings.internal_globs())
         prove_severities(findings, old_model, new_model, repo, new_rev, settings)
         profile = getattr(settings, "profile", None)
         detect = detect or (profile.shim.get("detect") if profile else None)

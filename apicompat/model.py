@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields as dc_fields
 from typing import Any, Iterator
 
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 
 
 @dataclass
@@ -55,6 +55,7 @@ class Field:
     loc: Location
     record_kind: str | None = None   # 'struct'/'union' when the type is defined inline
     fields: list["Field"] = field(default_factory=list)  # members of that inline record
+    injected: str = ""       # the macro that brought it in (`UV_HANDLE_PRIVATE_FIELDS`), if any
 
 
 @dataclass

@@ -59,8 +59,17 @@ class DiffResult:
 
     @property
     def active(self) -> list[Finding]:
-        """Findings not covered by an acknowledgement."""
-        return [f for f in self.findings if not f.accepted]
+        """Findings that count: not covered by an acknowledgement, not about internals."""
+        return [f for f in self.findings if not f.accepted and not f.internal]
+
+    @property
+    def public(self) -> list[Finding]:
+        """The listed findings about the public API (internals are listed after them)."""
+        return [f for f in self.listed if not f.internal]
+
+    @property
+    def internals(self) -> list[Finding]:
+        return [f for f in self.listed if f.internal]
 
     def counts(self) -> dict[str, int]:
         counter = Counter(f.severity for f in self.active)
@@ -76,7 +85,7 @@ class DiffResult:
     @property
     def exit_status(self) -> int:
         status = EXIT_INCOMPLETE if not self.complete else EXIT_OK
-        if not self.findings:
+        if not any(not f.internal for f in self.findings):     # internals never count
             return status
         return status | EXIT_CHANGED | (EXIT_BREAKING if self.breaking else 0)
 
@@ -91,8 +100,9 @@ class DiffResult:
         counts = self.counts()
         accepted = sum(1 for f in self.findings if f.accepted and f.severity == "breaking")
         also = f" ({accepted} more breaking change(s) acknowledged)" if accepted else ""
-        if not self.findings:
-            return "no API change"
+        if not any(not f.internal for f in self.findings):
+            internal = len(self.findings)
+            return "no API change" + (f" (only {internal} change(s) to internals)" if internal else "")
         if self.breaking:
             return f"{counts['breaking']} breaking change(s)" + (
                 f", {counts['abi']} ABI-only" if counts["abi"] else "") + also

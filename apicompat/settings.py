@@ -24,6 +24,11 @@ class Settings:
     trust: bool = False
     strict: bool = False
 
+    def internal_globs(self) -> list[str]:
+        """Symbol globs the profile marks internal (`internal = [...]`), beside the general rules."""
+        value = getattr(self.profile, "base", {}).get("internal", []) if self.profile else []
+        return [v for v in value if isinstance(v, str)]
+
     def config_at(self, repo: Repository, rev: str) -> ExtractConfig:
         """The ExtractConfig for revision `rev` (full id)."""
         config = self.profile.config_at(repo, rev) if self.profile else ExtractConfig()

@@ -90,3 +90,82 @@ def test_severity_rules(repo_factory):
     assert found[("macro_value_changed", "LIB_FLAG")]["severity"] == "info"
     assert found[("macro_value_changed", "LIB_MAX_PATH")]["severity"] == "abi"
     assert data["counts"]["breaking"] == 3
+
+
+# -- deprecated aliases: renamed, old name kept -> a deprecation, not a break ------------------
+
+DEPRECATED_OLD = """\
+typedef struct lib_buf { char *ptr; } lib_buf;
+void lib_buf_free(lib_buf *b);
+typedef enum { LIB_CHECKOUT_SAFE_CREATE = 1, LIB_CHECKOUT_FORCE = 2 } lib_checkout_t;
+int lib_gone(void);
+"""
+DEPRECATED_NEW = """\
+typedef struct lib_buf { char *ptr; } lib_buf;
+void lib_buf_dispose(lib_buf *b);
+typedef enum { LIB_CHECKOUT_SAFE = 1, LIB_CHECKOUT_FORCE = 2 } lib_checkout_t;
+#include "deprecated.h"
+"""
+DEPRECATED_H = """\
+#ifndef LIB_DEPRECATE_HARD
+#define lib_buf_free lib_buf_dispose
+#define LIB_CHECKOUT_SAFE_CREATE LIB_CHECKOUT_SAFE
+#endif
+"""
+
+
+def test_a_rename_with_an_alias_is_a_deprecation_with_its_opt_out(repo_factory):
+    repo = repo_factory([{"include/lib.h": DEPRECATED_OLD},
+                         {"include/lib.h": DEPRECATED_NEW, "include/deprecated.h": DEPRECATED_H}])
+    result = CliRunner().invoke(main, ["diff", "r1", "r2", "--repo", str(repo), "--format", "json"],
+                                catch_exceptions=False)
+    data = json.loads(result.output)
+    found = {(f["kind"], f["symbol"]): f for f in data["findings"]}
+    for key in [("function_renamed", "lib_buf_dispose"), ("enum_member_renamed", "LIB_CHECKOUT_SAFE")]:
+        assert found[key]["severity"] == "compatible", key
+        assert found[key]["facts"]["opt_out"] == "LIB_DEPRECATE_HARD"
+        assert "deprecated alias" in found[key]["message"]
+    # The alias is the same change, not a macro of its own; a removal without alias still breaks.
+    assert not [k for k in found if k[0] == "macro_added"]
+    assert found[("function_removed", "lib_gone")]["severity"] == "breaking"
+    assert data["exit_status"] == 12 and data["counts"]["breaking"] == 1
+
+
+# -- internals: their own section, never counted ------------------------------------------------
+
+INTERNAL_OLD = """\
+#define LIB_HANDLE_PRIVATE_FIELDS int flags; void *next;
+struct lib_handle { void *data; LIB_HANDLE_PRIVATE_FIELDS };
+struct lib_req { int reserved[4]; int type; };
+int _lib_impl(void);
+int lib_run(int mode);
+"""
+INTERNAL_NEW = """\
+#define LIB_HANDLE_PRIVATE_FIELDS unsigned flags; struct lib_handle *next;
+struct lib_handle { void *data; LIB_HANDLE_PRIVATE_FIELDS };
+struct lib_req { int reserved[6]; int type; };
+long _lib_impl(int);
+int lib_run(int mode);
+"""
+
+
+def test_internals_are_listed_apart_and_never_decide_the_verdict(repo_factory):
+    repo = repo_factory([{"include/lib.h": INTERNAL_OLD}, {"include/lib.h": INTERNAL_NEW}])
+    result = CliRunner().invoke(main, ["diff", "r1", "r2", "--repo", str(repo)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output            # nothing public changed
+    assert "Verdict: no API change (only 6 change(s) to internals)" in result.output
+    internals = result.output.split("== Internals", 1)[1]
+    for reason in ("member brought in by LIB_HANDLE_PRIVATE_FIELDS", "member `reserved` is private by its name",
+                   "`_lib_impl` starts with an underscore", "`LIB_HANDLE_PRIVATE_FIELDS` is named private"):
+        assert reason in internals, reason
+
+
+def test_a_profile_marks_more_internals(repo_factory, tmp_path):
+    repo = repo_factory([{"include/lib.h": "int lib_run(int);\nint lib_dbg_dump(int);\n"},
+                         {"include/lib.h": "int lib_run(int);\nint lib_dbg_dump(int, int);\n"}])
+    profile = tmp_path / "p.toml"
+    profile.write_text('internal = ["lib_dbg_*"]\n')
+    plain = CliRunner().invoke(main, ["diff", "r1", "r2", "--repo", str(repo)])
+    marked = CliRunner().invoke(main, ["diff", "r1", "r2", "--repo", str(repo), "--profile", str(profile)])
+    assert plain.exit_code == 12 and marked.exit_code == 0, marked.output
+    assert "the profile marks `lib_dbg_dump` internal" in marked.output

@@ -16,12 +16,13 @@ from .detect_records import opaque_changes, record_changes
 from .detect_simple import macro_changes, typedef_changes, variable_changes
 from .finding import Finding
 from .deprecations import mark_deprecated_aliases
+from .internals import mark_internals
 from .matching import match_renames
 from .severity_rules import apply_severity_rules
 from .unreadable import drop_unreadable
 
 
-def classify(old: ApiModel, new: ApiModel) -> list[Finding]:
+def classify(old: ApiModel, new: ApiModel, internal: list[str] = ()) -> list[Finding]:
     """Every finding between two models, sorted by (file, line, kind, symbol).
 
     >>> findings = classify(old_model, new_model)
@@ -42,4 +43,5 @@ def classify(old: ApiModel, new: ApiModel) -> list[Finding]:
     findings = drop_unreadable(findings, old, new)
     findings = mark_deprecated_aliases(findings, new)
     apply_severity_rules(findings)
+    mark_internals(findings, old, new, list(internal))
     return sorted(findings, key=Finding.sort_key)

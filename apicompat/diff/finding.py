@@ -27,6 +27,7 @@ class Finding:
     members: list["Finding"] = field(default_factory=list)   # families: the pairs they explain
     facts: dict = field(default_factory=dict)   # kind-specific values (old_name, new_name, path...)
     accepted: str | None = None      # reason, when an acknowledgement covers it
+    internal: str = ""               # why it is about the library's internals ('' = public API)
 
     @property
     def loc(self) -> Location | None:

@@ -330,10 +330,41 @@ def build_model(ast, pre: Preprocessed, snapshot: Snapshot) -> ApiModel:
     for typedef in model.typedefs.values():
         if typedef.loc is not None:
             typedef.condition = condition_at(conditions_of(typedef.loc.file), typedef.loc.line)
+    mark_injected_fields(model, snapshot, texts)
     for header in sorted(texts):
         model.includes.extend(scan_includes(texts[header], header, conditions_of(header)))
     model.demands = _demands(pre, snapshot, texts)
     return model
+
+
+_MACRO_WORD = re.compile(r"\b[A-Z][A-Z0-9_]*[A-Z0-9]\b")
+
+
+def mark_injected_fields(model: ApiModel, snapshot: Snapshot, texts: dict[str, str]) -> None:
+    """Fields a macro brought into a record (`UV_HANDLE_PRIVATE_FIELDS`): their line in the header
+    names the macro, not the field.  Recorded so the diff can tell a library's private members."""
+    lines_of: dict[str, list[str]] = {}
+
+    def line_text(file: str, line: int) -> str:
+        if file not in lines_of:
+            text = texts.get(file)
+            if text is None:
+                path = snapshot.path_of(file)
+                text = path.read_text(errors="replace") if path.is_file() else ""
+            lines_of[file] = text.splitlines()
+        lines = lines_of[file]
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    def visit(fields) -> None:
+        for f in fields:
+            if f.name and f.loc is not None:
+                text = line_text(f.loc.file, f.loc.line)
+                if text and not re.search(rf"\b{re.escape(f.name)}\b", text):
+                    macros = _MACRO_WORD.findall(text)
+                    f.injected = macros[0] if macros else ""
+            visit(f.fields)
+    for record in model.records.values():
+        visit(record.fields)
 
 
 def _demands(pre: Preprocessed, snapshot: Snapshot, public_texts: dict[str, str]) -> list:

@@ -21,7 +21,7 @@ DEFAULT_FILE = "apicompat.toml"
 # Keys an era (or the top level) may set, and how to read each.
 _LIST_KEYS = ("headers", "excludes", "defines", "cflags", "optional", "generators", "top_level")
 _ERA_KEYS = set(_LIST_KEYS) | {"name", "when_exists", "include_dirs", "compiler"}
-_TOP_KEYS = _ERA_KEYS | {"description", "era", "generator", "trust", "strict", "shim"}
+_TOP_KEYS = _ERA_KEYS | {"description", "era", "generator", "trust", "strict", "shim", "internal"}
 
 
 @dataclass
@@ -183,6 +183,10 @@ def _parse(data: dict, path: Path, builtin: bool) -> Profile:
     if unknown:
         raise ProfileError(f"profile {path}: unknown setting(s) {', '.join(sorted(unknown))}")
     base = {k: v for k, v in data.items() if k in _ERA_KEYS and k != "name"}
+    if "internal" in data:
+        if not isinstance(data["internal"], list):
+            raise ProfileError(f"profile {path}: 'internal' must be a list of symbol globs")
+        base["internal"] = data["internal"]
     eras = []
     for i, era in enumerate(data.get("era", [])):
         bad = set(era) - _ERA_KEYS

@@ -12,6 +12,7 @@ SEVERITY_TITLES = {
     "abi": "ABI only: still compiles, but binaries built against the old revision break",
     "compatible": "Compatible: additions",
     "info": "Informational",
+    "internal": "Internals: the library's private names and members (not counted in the verdict)",
 }
 
 
@@ -29,9 +30,11 @@ def subject(f: Finding) -> str:
 
 
 def by_severity(findings: list[Finding]):
-    """(severity, [(subject, [findings])]) worst first; families first within a severity."""
-    for severity in SEVERITIES:
-        chosen = [f for f in findings if f.severity == severity]
+    """(severity, [(subject, [findings])]) worst first; families first within a severity;
+    findings about internals last, as their own group ("internal")."""
+    for severity in SEVERITIES + ("internal",):
+        chosen = [f for f in findings if not f.internal and f.severity == severity] if severity != "internal" \
+            else [f for f in findings if f.internal]
         if not chosen:
             continue
         chosen.sort(key=lambda f: (f.kind != "rename_family", subject(f), f.sort_key()))

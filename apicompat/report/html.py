@@ -38,7 +38,8 @@ from .common import SEVERITY_TITLES, revision_label
 
 # Report order of kinds within a severity: families first, then by area.
 AREA_ORDER = ("families", "functions", "records", "enums", "typedefs", "variables", "macros", "headers")
-SEVERITY_LABELS = {"breaking": "breaking", "abi": "ABI only", "compatible": "compatible", "info": "info"}
+SEVERITY_LABELS = {"breaking": "breaking", "abi": "ABI only", "compatible": "compatible", "info": "info",
+                   "internal": "internal"}
 SHIM_LABELS = {
     "mapped": "shim maps it",
     "listed": "shim names it (comment only)",
@@ -209,7 +210,7 @@ class ReportView:
         self.old_label = revision_label(result.old, result.old_name)
         self.new_label = revision_label(result.new, result.new_name)
         self.counts = result.counts()
-        self.accepted_count = len(result.findings) - len(result.active)
+        self.accepted_count = sum(1 for f in result.findings if f.accepted)
         self.sections = self._sections()
         self.kind_rows = self._kind_rows()
         self.headers = sorted({v.header for s in self.sections for g in s.groups for v in g.findings if v.header})
@@ -236,8 +237,9 @@ class ReportView:
     def _sections(self) -> list[SeveritySection]:
         counter = iter(range(1, 1 << 30))
         sections = []
-        for severity in SEVERITIES:
-            chosen = [f for f in self.result.findings if f.severity == severity]
+        for severity in SEVERITIES + ("internal",):     # internals last, apart (never counted)
+            chosen = [f for f in self.result.findings if not f.internal and f.severity == severity] \
+                if severity != "internal" else [f for f in self.result.findings if f.internal]
             if not chosen:
                 continue
             by_kind: dict[str, list[Finding]] = {}
@@ -297,6 +299,8 @@ class ReportView:
         total, and the anchor of each severity's section of that kind."""
         rows: dict[str, dict] = {}
         for section in self.sections:
+            if section.severity not in SEVERITIES:
+                continue
             for group in section.groups:
                 row = rows.setdefault(group.kind.id, {
                     "kind": group.kind, "anchor": group.anchor, "accepted": 0, "total": 0,

@@ -10,7 +10,7 @@ from ..result import DiffResult
 from .safe_text import scrub
 from .common import SEVERITY_TITLES, by_severity, header_line, kind_title
 
-COLORS = {"breaking": "red", "abi": "yellow", "compatible": "green", "info": "blue"}
+COLORS = {"breaking": "red", "abi": "yellow", "compatible": "green", "info": "blue", "internal": "bright_black"}
 
 
 def render_text(result: DiffResult, verbose: bool = False, color: bool = False) -> str:
@@ -56,9 +56,12 @@ def _clip(decl: str, verbose: bool, width: int = 160) -> str:
 
 def _summary(result: DiffResult) -> str:
     parts = [f"{name} {n}" for name, n in result.counts().items()]
-    accepted = len(result.findings) - len(result.active)
+    accepted = sum(1 for f in result.findings if f.accepted)
     if accepted:
         parts.append(f"accepted {accepted}")
+    internal = sum(1 for f in result.findings if f.internal)
+    if internal:
+        parts.append(f"internals {internal} (not counted)")
     hidden = len(result.findings) - len(result.listed)
     shown = f" (listing {', '.join(result.shown)} only: {hidden} more not listed)" if hidden else ""
     return "Summary: " + ", ".join(parts) + shown
@@ -70,6 +73,8 @@ def _finding(f: Finding, verbose: bool, paint=lambda text, **style: text) -> lis
     lines = [f"    - {paint(kind_title(f.kind), fg=COLORS[f.severity])}: {f.symbol}{where}{conf}"]
     if f.accepted:
         lines.append(f"      accepted: {f.accepted}")
+    if f.internal:
+        lines.append(f"      internal: {f.internal}")
     lines.extend(_wrap(f.message, "      "))
     if f.members:
         for m in f.members:
