@@ -44,10 +44,16 @@ def handle_errors(fn):
         if sys.stderr.isatty():      # progress notes only for a person watching
             from .report.safe_text import printable
             set_sink(lambda message: click.echo(click.style(printable(message), dim=True), err=True))
+        from .progress import set_warning_sink
+        set_warning_sink(warn)
         try:
             return fn(*args, **kwargs)
         except ApicompatError as exc:
             fail(str(exc))
+        except BrokenPipeError:          # `apicompat kinds | head`: the reader has what it wanted
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
         except OSError as exc:           # a file we were asked to write or read
             fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc))
         except KeyboardInterrupt:
@@ -174,9 +180,14 @@ def unused_accepts(accepts, findings):
     return [a for a in accepts if not any(a.covers(f) for f in everything)]
 
 
-def write_output(out: Path, text: str) -> None:
-    """Write a report or header; a path that cannot be written is one clear error."""
+def write_output(out: Path, text: str, make_parent: bool = False) -> None:
+    """Write a report or header; a path that cannot be written is one clear error.
+
+    The folder must exist (a typo in a path is an error, not a new folder), unless
+    `make_parent` (apicompat's own default paths, e.g. reports/)."""
     from .errors import ApicompatError
+    if not make_parent and not out.parent.is_dir():
+        raise ApicompatError(f"cannot write {out}: folder {out.parent} does not exist")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text)
@@ -364,10 +375,11 @@ def report(old, new, repo, xo, out, fmt, file_url, rev_url, no_cache):
     links = {k: v for k, v in (("file_url", file_url), ("rev_url", rev_url)) if v}
     options = {"shim_coverage": result_shim.coverage, "links": links or None} if fmt == "html" else {}
     text = render(result, fmt, **options)
-    if out is None:
+    default = out is None
+    if default:
         ext = {"html": "html", "json": "json", "markdown": "md", "text": "txt"}[fmt]
         out = Path("reports") / f"{_safe(repo_label(result.repo))}-{_safe(old)}-{_safe(new)}.{ext}"
-    write_output(out, text)
+    write_output(out, text, make_parent=default)
     click.echo(f"{result.verdict}; report written to {out}")
     sys.exit(result.exit_status)
 

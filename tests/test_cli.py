@@ -220,3 +220,32 @@ def test_report_links_files_and_revisions(demo, tmp_path):
     html = out.read_text()
     assert 'href="https://git.example.org/demo/tree/include/demo.h?id=' in html
     assert 'href="https://git.example.org/demo/commit/?id=' in html
+
+
+def test_a_closed_pipe_is_a_quiet_success(tmp_path):
+    """`apicompat kinds | head -1`: no 'Broken pipe' error, exit 0, like other Unix tools."""
+    import subprocess
+    import sys
+    script = "import sys\nfrom apicompat.cli import main\nsys.argv = ['apicompat', 'kinds', '--markdown']\nmain()\n"
+    # `true` exits before Python has started, so the first write meets a closed pipe.
+    proc = subprocess.run(f"{sys.executable} -c \"{script}\" | true; echo \"${{PIPESTATUS[0]}}\"", shell=True,
+                          capture_output=True, text=True, executable="/bin/bash",
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(sys.path)})
+    assert proc.stdout.strip() == "0", proc.stderr
+    assert "Broken pipe" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_out_in_a_missing_folder_is_an_error_not_a_new_folder(demo, tmp_path):
+    target = tmp_path / "no" / "such" / "dir" / "x.txt"
+    assert_one_error(run("diff", "v1.0", "v1.1", "--repo", demo, "--out", target), 1, "does not exist")
+    assert not (tmp_path / "no").exists()
+
+
+def test_include_dir_at_no_revision_warns(demo):
+    result = CliRunner().invoke(main, ["diff", "v1.0", "v1.1", "--repo", str(demo), "-I", "nosuchdir"])
+    assert "warning: include directory nosuchdir has no files at revision" in result.output
+
+
+def test_a_reversed_range_says_so(demo):
+    result = run("timeline", "v2.0..v1.0", "--repo", demo, "-D", "DEMO_TOOLS")
+    assert_one_error(result, 1, "is reversed", "did you mean v1.0..v2.0?")

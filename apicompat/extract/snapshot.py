@@ -207,6 +207,9 @@ class Snapshot:
                 raise MissingFileError(f"include directory {path} does not exist")
             return path
         files = self.repo.list_files(self.rev, [path.rstrip("/") + "/**"])
+        if not files:
+            from ..progress import warning
+            warning(f"include directory {path} has no files at revision {self.label} (a typo?)")
         if as_name:
             base = self.root / MAPPED
             for file in files:

@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..errors import ApicompatError, GeneratorError, MissingFileError, ProfileError
+from ..errors import RevisionError, ApicompatError, GeneratorError, MissingFileError, ProfileError
 from ..extract.config import ExtractConfig
 from ..model import ApiModel
 from ..settings import Settings
@@ -69,6 +69,11 @@ def parse_range(repo: Repository, text: str | None) -> Range:
     found = Range(old, new, text or f"..{head_name(repo)}")
     if old is None:
         found.root = repo.root(new.id)
+    elif old.id != new.id and not repo.revisions_between(old.id, new.id) \
+            and repo.revisions_between(new.id, old.id):
+        raise RevisionError(old_name, repo.path, f"the range {text} is reversed: {old_name} comes after "
+                                                 f"{new_name or head_name(repo)} (did you mean "
+                                                 f"{new_name or head_name(repo)}..{old_name}?)")
     return found
 
 
