@@ -147,3 +147,34 @@ def write_snapshot(repo_path: str, rev: str, settings: ExtractConfig | Settings,
     with open_repository(repo_path) as repo:
         revision = repo.resolve(rev)
         return install_headers(repo, revision, settings.config_at(repo, revision.id), out_dir, with_deps)
+
+
+def impact_between(repo_path: str, old: str, new: str, settings: ExtractConfig | Settings, consumer: list[str],
+                   cflags: str = "", compile_commands: str | None = None, check: bool = False,
+                   use_cache: bool = False, accepts: list | None = None):
+    """(Impact, DiffResult over the findings the consumer uses) for the consumer's sources."""
+    import tempfile
+    from pathlib import Path
+    from .consumer.impact import check_compiles, consumer_impact
+    from .consumer.sources import consumer_sources
+    from .extract.snapshot import install_headers
+    settings = as_settings(settings)
+    sources = consumer_sources(consumer, cflags, compile_commands)
+    roots = [Path(p).resolve() for p in consumer] or sorted({s.path.parent for s in sources})
+    with open_repository(repo_path) as repo, tempfile.TemporaryDirectory(prefix="apicompat-consumer-") as tmp:
+        old_rev, new_rev = repo.resolve(old), repo.resolve(new)
+        old_model, new_model = _models(repo, (old_rev, new_rev), settings, use_cache)
+        findings = classify(old_model, new_model, settings.internal_globs())
+        prove_severities(findings, old_model, new_model, repo, new_rev, settings)
+        apply_accepts(findings, accepts or [])
+        old_config = settings.config_at(repo, old_rev.id)
+        old_dir, new_dir = Path(tmp) / "old", Path(tmp) / "new"
+        install_headers(repo, old_rev, old_config, old_dir)
+        impact = consumer_impact(sources, roots, findings, old_dir, old_config.compiler)
+        if check:
+            install_headers(repo, new_rev, settings.config_at(repo, new_rev.id), new_dir)
+            check_compiles(impact, sources, roots, old_dir, new_dir, old_config.compiler)
+        result = DiffResult(repo.path, repo.kind, old_rev, new_rev, impact.used,
+                            old_model.problems + new_model.problems, ("breaking",), old, new,
+                            public_headers=len(set(old_model.headers) | set(new_model.headers)))
+        return impact, result

@@ -384,6 +384,49 @@ def report(old, new, repo, xo, out, fmt, file_url, rev_url, no_cache):
     sys.exit(result.exit_status)
 
 
+@main.command(epilog=EPILOG)
+@click.argument("old")
+@click.argument("new")
+@extract_options
+@click.option("--consumer", "consumer", multiple=True, metavar="PATH",
+              help="Your code: C files or folders (repeatable). Default: the files of --compile-commands.")
+@click.option("--consumer-cflags", default="", metavar="FLAGS",
+              help="The flags your code compiles with (-I, -D, -std), e.g. \"-Iinclude -DHAVE_CONFIG_H\".")
+@click.option("--compile-commands", type=click.Path(dir_okay=False, exists=True), metavar="FILE",
+              help="A compilation database (compile_commands.json) with each file's flags.")
+@click.option("--check", is_flag=True,
+              help="Also compile your code against both revisions and say which errors impact did not predict.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the model cache.")
+@handle_errors
+def impact(old, new, repo, xo, consumer, consumer_cflags, compile_commands, check, fmt, out, no_cache):
+    """Which of YOUR lines use something that changed from OLD to NEW, and the fix for each.
+
+    Your sources are preprocessed against OLD's headers (as installed) with
+    your flags; every call, enumerator, type, member access (`x.kernel` where
+    `x` is a record that changed) and macro that a finding is about is listed
+    with file:line:col.  The exit status counts only what you use.
+
+    \b
+    Example:
+      apicompat impact v1.0 v2.0 --repo /tmp/libdemo -D DEMO_TOOLS --consumer src/ --check
+    """
+    from .api import impact_between
+    from .report.impact_report import render_impact
+    if not consumer and not compile_commands:
+        raise click.UsageError("name your code with --consumer PATH or --compile-commands FILE")
+    settings = xo.settings(repo)
+    found, result = impact_between(repo, old, new, settings, list(consumer), consumer_cflags, compile_commands,
+                                   check, use_cache=not no_cache, accepts=load_accept_option(None, repo))
+    text = render_impact(found, result, fmt)
+    if out:
+        write_output(out, text)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(result.exit_status)
+
+
 def repo_label(path: str) -> str:
     """A repository's name for file names: its folder, or the folder above a bare `repo`/`x.git`."""
     p = Path(path)

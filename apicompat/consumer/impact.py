@@ -1,0 +1,178 @@
+"""Impact: every place in the consumer's code that uses something that changed, with the fix.
+
+The findings of OLD -> NEW are joined with the consumer's uses (uses.py),
+resolved on its own code preprocessed against OLD's installed headers.  A
+use matches a finding by the old name it is about (a function, enumerator,
+typedef, tag or macro; the old names of a family's members) or, for a
+member access, by record and field path.  `check_compiles` compiles the
+consumer against both revisions and says which errors impact did not
+predict.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pycparser import c_parser
+
+from ..bounded import run_bounded
+from ..diff.finding import Finding
+from ..errors import ApicompatError
+from ..extract.compile_check import CONSTRAINT_ERRORS
+from ..extract.preprocess import fake_libc_dir, split_defines
+from .sources import Source
+from .uses import Use, UseCollector, macro_uses
+
+FIELD_KINDS = {"record_field_removed", "record_field_moved", "record_field_renamed", "record_field_type_changed",
+               "record_fields_regrouped", "record_layout_changed"}
+_MOVE = re.compile(r"^([\w.]+) -> ([\w.]+)$")
+
+
+@dataclass
+class Site:
+    use: Use
+    finding: Finding
+
+    def to_dict(self) -> dict:
+        f = self.finding
+        return {"file": self.use.file, "line": self.use.line, "column": self.use.column, "use": self.use.what,
+                "name": self.use.name, "kind": f.kind, "symbol": f.symbol, "severity": f.severity,
+                "message": f.message, "hint": f.hint}
+
+
+@dataclass
+class Impact:
+    sites: list[Site] = field(default_factory=list)
+    unread: dict[str, str] = field(default_factory=dict)      # consumer file -> why it could not be read
+    used: list[Finding] = field(default_factory=list)         # findings the consumer uses
+    check: dict | None = None                                  # from check_compiles
+
+
+def findings_index(findings: list[Finding]) -> tuple[dict[str, list[Finding]], dict[str, list[Finding]]]:
+    """(by old name, by `record.path`) for every finding with an old side (family members too)."""
+    names: dict[str, list[Finding]] = {}
+    members: dict[str, list[Finding]] = {}
+    for f in findings:
+        for item in (f.members if f.kind == "rename_family" else [f]):
+            if item.old_decl is None and item.kind not in FIELD_KINDS:
+                continue
+            if item.kind in FIELD_KINDS:
+                record = item.facts.get("record", item.symbol.split(".")[0])
+                paths = {item.facts.get("path") or item.symbol.split(".", 1)[-1]}
+                paths |= {m.group(1) for e in item.evidence if (m := _MOVE.match(e))}
+                for path in paths:
+                    members.setdefault(f"{record}.{path}", []).append(item)
+                continue
+            for name in {item.facts.get("old_name"), item.symbol if item.kind != "rename_family" else None}:
+                if name and "." not in name:
+                    names.setdefault(name, []).append(item)
+    return names, members
+
+
+def join(uses: list[Use], findings: list[Finding]) -> list[Site]:
+    names, members = findings_index(findings)
+    sites = []
+    for use in uses:
+        if use.what == "member":
+            hits = [f for key, fs in members.items() if use.name == key or use.name.startswith(key + ".")
+                    for f in fs]
+        else:
+            hits = names.get(use.name, [])
+        for f in hits:
+            if f.kind == "record_made_opaque" and use.what in ("type*", "tag*"):
+                continue                      # a pointer to an opaque type still compiles
+            sites.append(Site(use, f))
+    unique = {(s.use.file, s.use.line, s.use.column, s.finding.kind, s.finding.symbol): s for s in sites}
+    return sorted(unique.values(), key=lambda s: (s.use.file, s.use.line, s.use.column, s.finding.kind))
+
+
+def read_uses(source: Source, include_dir: Path, roots: list[Path], compiler: str = "cc") -> list[Use]:
+    """The uses in one consumer source, preprocessed against the headers in `include_dir`."""
+    fake = fake_libc_dir()
+    argv = [compiler, "-E", "-nostdinc", "-include", str(fake / "_apicompat_prelude.h"), *source.flags,
+            "-I", str(include_dir), "-I", str(fake), str(source.path)]
+    try:
+        outcome = run_bounded(argv, cwd=source.path.parent, timeout=300)
+    except OSError as exc:
+        raise ApicompatError(f"cannot run {compiler}: {exc.strerror}") from None
+    if outcome.returncode != 0:
+        first = next((line for line in outcome.stderr.splitlines() if "error" in line), outcome.stderr[:300])
+        raise ApicompatError(f"cannot preprocess {source.path}: {first.strip()}")
+    text = split_defines(outcome.stdout).c_text
+    try:
+        ast = c_parser.CParser().parse(text, filename=str(source.path))
+    except (c_parser.ParseError, RecursionError) as exc:
+        raise ApicompatError(f"cannot parse {source.path} (after preprocessing): {exc}") from None
+    real_roots = [os.path.realpath(r) for r in roots]
+
+    def keep(file: str) -> bool:
+        real = os.path.realpath(os.path.join(source.path.parent, file))
+        return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in real_roots)
+
+    collector = UseCollector(keep)
+    collector.visit(ast)
+    return collector.uses
+
+
+def macro_names(findings: list[Finding]) -> set[str]:
+    names = set()
+    for f in findings:
+        for item in (f.members if f.kind == "rename_family" else [f]):
+            if item.kind.startswith("macro_") or item.kind == "include_demands_macro":
+                names.add(item.facts.get("old_name") or item.symbol)
+    return names
+
+
+def consumer_impact(sources: list[Source], roots: list[Path], findings: list[Finding], include_dir: Path,
+                    compiler: str = "cc") -> Impact:
+    impact = Impact()
+    uses: list[Use] = []
+    macros = macro_names(findings)
+    for source in sources:
+        try:
+            uses += read_uses(source, include_dir, roots, compiler)
+        except ApicompatError as exc:
+            impact.unread[str(source.path)] = str(exc)
+        uses += macro_uses(source.path, macros)
+    impact.sites = join(uses, findings)
+    seen = []
+    for s in impact.sites:
+        if not any(s.finding is f for f in seen):
+            seen.append(s.finding)
+    impact.used = seen
+    return impact
+
+
+_ERROR = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:\d+:)?[ \t]*(?:fatal )?error:[ \t]*(?P<msg>.*)$", re.M)
+
+
+def compile_errors(source: Source, include_dir: Path, roots: list[Path], compiler: str = "cc") -> list[tuple]:
+    """(file, line, message) of every error in the consumer's own files, compiled against `include_dir`
+    with the system's headers and the usual constraint-violation errors."""
+    argv = [compiler, "-fsyntax-only", *CONSTRAINT_ERRORS, *source.flags, "-I", str(include_dir),
+            str(source.path)]
+    outcome = run_bounded(argv, cwd=source.path.parent, timeout=300, keep_stdout=False)
+    real_roots = [os.path.realpath(r) for r in roots]
+    errors = []
+    for m in _ERROR.finditer(outcome.stderr):
+        real = os.path.realpath(os.path.join(source.path.parent, m["file"]))
+        if any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in real_roots):
+            errors.append((real, int(m["line"]), m["msg"].strip()))
+    return errors
+
+
+def check_compiles(impact: Impact, sources: list[Source], roots: list[Path], old_dir: Path, new_dir: Path,
+                   compiler: str = "cc") -> dict:
+    """Errors against OLD and NEW, and the NEW errors on lines impact did not name."""
+    old_errors = [e for s in sources for e in compile_errors(s, old_dir, roots, compiler)]
+    new_errors = [e for s in sources for e in compile_errors(s, new_dir, roots, compiler)]
+    predicted = {(os.path.realpath(s.use.file), s.use.line) for s in impact.sites}
+    unpredicted = [e for e in new_errors if (e[0], e[1]) not in predicted]
+    lines_new = {(e[0], e[1]) for e in new_errors}
+    impact.check = {"old_errors": len(old_errors), "new_errors": len(new_errors),
+                    "new_error_lines": len(lines_new),
+                    "predicted_lines": len(lines_new - {(e[0], e[1]) for e in unpredicted}),
+                    "unpredicted": [{"file": f, "line": n, "message": m} for f, n, m in unpredicted]}
+    return impact.check
