@@ -120,18 +120,37 @@ def diff_revisions(repo_path: str, old: str, new: str, settings: ExtractConfig |
 
 
 def shim_between(repo_path: str, old: str, new: str, settings: ExtractConfig | Settings,
-                 direction: str = "new-code", detect: str | None = None, use_cache: bool = False):
-    """(Shim, DiffResult) for revisions `old` and `new`."""
+                 direction: str = "new-code", detect: str | None = None, use_cache: bool = False,
+                 options=None, consumer: list[str] | None = None, cflags: str = "",
+                 compile_commands: str | None = None):
+    """(Shim, DiffResult) for revisions `old` and `new`; with `consumer`, limited to what it uses
+    and includes."""
     from .shim import generate_shim
+    from .shim.generate import Options
     settings = as_settings(settings)
+    options = options or Options()
+    used = None
+    if consumer or compile_commands:
+        found, _ = impact_between(repo_path, old, new, settings, list(consumer or []), cflags, compile_commands,
+                                  use_cache=use_cache)
+        used = {id(f) for f in found.used}
+        options.includes = consumer_includes(consumer or [], cflags, compile_commands)
     with open_repository(repo_path) as repo:
         old_rev, new_rev = repo.resolve(old), repo.resolve(new)
         old_model, new_model = _models(repo, (old_rev, new_rev), settings, use_cache)
         findings = classify(old_model, new_model, settings.internal_globs())
         prove_severities(findings, old_model, new_model, repo, new_rev, settings)
+        if used is not None:
+            keep = {(f.kind, f.symbol) for f in found.used}
+            findings = [f for f in findings if (f.kind, f.symbol) in keep
+                        or any((m.kind, m.symbol) in keep for m in f.members)
+                        or f.kind == "include_demands_macro"]
+            for f in findings:
+                if f.kind == "rename_family":
+                    f.members = [m for m in f.members if (m.kind, m.symbol) in keep]
         profile = getattr(settings, "profile", None)
         detect = detect or (profile.shim.get("detect") if profile else None)
-        shim = generate_shim(old_model, new_model, findings, direction, detect, labels=(old, new))
+        shim = generate_shim(old_model, new_model, findings, direction, detect, labels=(old, new), options=options)
         result = DiffResult(repo.path, repo.kind, old_rev, new_rev, findings,
                             old_model.problems + new_model.problems, ("breaking",), old, new,
                             shim_coverage=shim.coverage,
@@ -178,3 +197,18 @@ def impact_between(repo_path: str, old: str, new: str, settings: ExtractConfig |
                             old_model.problems + new_model.problems, ("breaking",), old, new,
                             public_headers=len(set(old_model.headers) | set(new_model.headers)))
         return impact, result
+
+
+def consumer_includes(consumer: list[str], cflags: str = "", compile_commands: str | None = None) -> list[str]:
+    """The `<name>`/`"name"` includes of the consumer's own sources and headers."""
+    from pathlib import Path
+    from .consumer.sources import consumer_sources
+    from .extract.includes import scan_includes
+    files = [s.path for s in consumer_sources(consumer, cflags, compile_commands)]
+    for root in consumer:
+        if Path(root).is_dir():
+            files += sorted(Path(root).rglob("*.h"))
+    names = []
+    for path in files:
+        names += [inc.target for inc in scan_includes(path.read_text(errors="replace"), str(path), [])]
+    return sorted(set(names))

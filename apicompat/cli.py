@@ -318,8 +318,20 @@ def example(dest, vcs):
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="Write the shim to FILE instead of standard output.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the model cache (see `apicompat log --help`).")
+@click.option("--consumer", "consumer", multiple=True, metavar="PATH",
+              help="Your code (files or folders): map only what it uses, include only what it includes.")
+@click.option("--consumer-cflags", default="", metavar="FLAGS", help="The flags your code compiles with.")
+@click.option("--compile-commands", type=click.Path(dir_okay=False, exists=True), metavar="FILE",
+              help="A compilation database (compile_commands.json) with each file's flags.")
+@click.option("--arg", "args", multiple=True, metavar="FUNC.PARAM=EXPR",
+              help="The value to pass where the other revision's function takes a parameter old calls lack "
+                   "(e.g. --arg demo_init_create_info.ctx=ctx). Without it such calls stay on the checklist.")
+@click.option("--allow-lossy", is_flag=True,
+              help="Also adapt calls by dropping arguments the other revision has no parameter for "
+                   "(this can change what the program does: a reboot request becoming a shutdown).")
 @handle_errors
-def shim(old, new, repo, xo, direction, detect, out, no_cache):
+def shim(old, new, repo, xo, direction, detect, out, no_cache, consumer, consumer_cflags, compile_commands,
+         args, allow_lossy):
     """Write a compat header so one source builds against both OLD and NEW.
 
     It maps renamed functions, types, enumerators and macros, adapts calls
@@ -333,7 +345,17 @@ def shim(old, new, repo, xo, direction, detect, out, no_cache):
     """
     from .api import shim_between
     settings = xo.settings(repo)
-    result_shim, result = shim_between(repo, old, new, settings, direction, detect, use_cache=not no_cache)
+    from .shim.generate import Options
+    values = {}
+    for given in args:
+        key, sep, expr = given.partition("=")
+        if not sep or "." not in key or not expr.strip():
+            raise click.BadParameter(f"'{given}' is not FUNC.PARAM=EXPR", param_hint="--arg")
+        values[key.strip()] = expr.strip()
+    options = Options(values=values, allow_lossy=allow_lossy)
+    result_shim, result = shim_between(repo, old, new, settings, direction, detect, use_cache=not no_cache,
+                                       options=options, consumer=list(consumer), cflags=consumer_cflags,
+                                       compile_commands=compile_commands)
     for message in result_shim.warnings:
         warn(message)
     if out:

@@ -52,7 +52,8 @@ def test_models_round_trip(tmp_path):
 def test_inputs_decide_the_key():
     base = ExtractConfig(headers=["include/*.h"], include_dirs=[IncludeDir("xen/include/public", "xen")],
                          generators=[GeneratorSpec("g", inputs=["gen/*.py"], outputs=["include/g.h"])])
-    assert input_globs(base) == ["include/*.h", "xen/include/public/**", "gen/*.py"]
+    # The public globs, the headers laid out beside them (their folder), include dirs, generator inputs.
+    assert input_globs(base) == ["include/*.h", "include/**/*.h", "xen/include/public/**", "gen/*.py"]
     assert model_key(base, "inputs-1") == model_key(base, "inputs-1")
     assert model_key(base, "inputs-1") != model_key(base, "inputs-2")
     other = ExtractConfig(headers=["include/*.h"], defines=["X"])

@@ -56,7 +56,7 @@ def test_inputs_of_every_era_and_generator():
     assert "tools/libxl/*.idl" in paths                                              # the IDL generator's inputs
     assert "xen/include/public/**" in paths                                          # an include directory
     assert "tools/libxl/libxl_types.idl" in paths                                    # an era marker
-    assert input_paths(generated_settings()) == ["include/*.h", "gen/*"]
+    assert input_paths(generated_settings()) == ["include/*.h", "include/**/*.h", "gen/*"]
 
 
 def test_model_store_reads_each_input_state_once(linear, tmp_path):

@@ -12,7 +12,11 @@ from apicompat.cli import main
 from apicompat.example import create_example
 
 CONSUMERS = Path(__file__).parent / "fixtures" / "shim" / "libdemo"
-PLACEHOLDERS = ["-DAPICOMPAT_ARG_demo_init_create_info_ctx=ctx", "-DAPICOMPAT_ARG_demo_domain_destroy_force=0"]
+# The values the consumers have for arguments one revision lacks, and leave to drop the ones the
+# other has no parameter for (the consumers here pass nothing meaningful in them).
+VALUES = {"new-code": ["--arg", "demo_domain_destroy.force=0", "--allow-lossy"],
+          "old-code": ["--arg", "demo_init_create_info.ctx=ctx", "--allow-lossy"]}
+PLACEHOLDERS: list[str] = []
 
 
 def cli(*args):
@@ -30,8 +34,12 @@ def built(request, tmp_path_factory):
     for rev in ("v1.0", "v2.0"):
         cli("snapshot", rev, "--repo", repo, "-D", "DEMO_TOOLS", "--out", base / rev)
     for direction in ("new-code", "old-code"):
-        cli("shim", "v1.0", "v2.0", "--repo", repo, "-D", "DEMO_TOOLS", "--for", direction,
+        (base / f"shim-{direction}").mkdir()
+        cli("shim", "v1.0", "v2.0", "--repo", repo, "-D", "DEMO_TOOLS", "--for", direction, *VALUES[direction],
             "--out", base / f"shim-{direction}" / "demo_compat.h")
+        (base / f"strict-{direction}").mkdir()
+        cli("shim", "v1.0", "v2.0", "--repo", repo, "-D", "DEMO_TOOLS", "--for", direction,
+            "--out", base / f"strict-{direction}" / "demo_compat.h")
     return base
 
 
@@ -70,11 +78,25 @@ def test_shim_never_breaks_code_that_compiled_before(built, shim, rev):
     assert proc.returncode == 0, proc.stderr
 
 
-def test_a_reused_name_is_not_mapped_but_listed(built):
-    for direction in ("new-code", "old-code"):
-        text = (built / f"shim-{direction}" / "demo_compat.h").read_text()
-        assert not re.search(r"#define demo_device_disk_destroy\b", text)
-        assert "demo_device_disk_destroy [function_old_name_reused]" in text
+def test_a_reused_name_is_mapped_only_for_old_code(built):
+    """New code means the new function by the reused name: nothing to map.  Old code means the old
+    function, now under its new name: a #define after the library's include rewrites only its calls."""
+    new_code = (built / "shim-new-code" / "demo_compat.h").read_text()
+    assert not re.search(r"#define demo_device_disk_destroy\b", new_code)
+    assert "demo_device_disk_destroy [function_old_name_reused]" in new_code
+    old_code = (built / "shim-old-code" / "demo_compat.h").read_text()
+    assert re.search(r"#define demo_device_disk_destroy demo_device_disk_dispose\b", old_code)
+    assert old_code.index("#include <demo.h>") < old_code.index("#define demo_device_disk_destroy")
+
+
+def test_no_adapter_drops_or_invents_an_argument_unless_told(built):
+    old_code = (built / "strict-old-code" / "demo_compat.h").read_text()
+    new_code = (built / "strict-new-code" / "demo_compat.h").read_text()
+    assert not re.search(r"#define demo_domain_destroy\(", old_code)       # would drop `force`
+    assert "the adapter would drop force" in old_code
+    assert not re.search(r"#define demo_init_create_info\(", old_code)     # would invent a ctx
+    assert "pass --arg demo_init_create_info.ctx=EXPR" in old_code
+    assert "APICOMPAT_ARG_" not in old_code + new_code
 
 
 def test_shim_finds_a_detection_macro_and_the_demanded_define(built):

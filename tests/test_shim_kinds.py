@@ -16,6 +16,7 @@ import pytest
 
 from apicompat.diff.classify import classify
 from apicompat.shim import generate_shim
+from apicompat.shim.generate import Options
 from kinds_support import model_of
 
 KINDS = Path(__file__).parent / "fixtures" / "kinds"
@@ -25,8 +26,13 @@ MARK = "APICOMPAT_TEST_IS_NEW"
 
 
 def shim_for(kind: str, direction: str, tmp_path: Path) -> Path:
+    """The shim with a value (0) for every argument one side lacks and lossy adapters allowed, as a
+    user says with --arg and --allow-lossy (the strict default is proven in test_shim.py)."""
     old, new = model_of(KINDS / kind, "old"), model_of(KINDS / kind, "new")
-    shim = generate_shim(old, new, classify(old, new), direction, detect=MARK)
+    strict = generate_shim(old, new, classify(old, new), direction, detect=MARK)
+    values = {key: "0" for key in re.findall(r"pass --arg (\w+\.\w+)=EXPR", strict.text)}
+    shim = generate_shim(old, new, classify(old, new), direction, detect=MARK,
+                         options=Options(values=values, allow_lossy=True))
     path = tmp_path / f"shim-{direction}.h"
     path.write_text(shim.text)
     return path

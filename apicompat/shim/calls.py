@@ -16,8 +16,17 @@ def placeholder(function: str, param: str | None, position: int) -> str:
     return f"APICOMPAT_ARG_{function}_{param or position}"
 
 
-def adapt_call(source: Function, target: Function, source_name: str, target_name: str):
-    """(macro definition, placeholders needed) turning a `source` call into a `target` call; None if impossible."""
+class Unsafe(Exception):
+    """An adapter would change what the program does: it drops an argument that carries meaning,
+    or needs one the consumer has no value for.  The message says which."""
+
+
+def adapt_call(source: Function, target: Function, source_name: str, target_name: str,
+               values: dict[str, str] | None = None, allow_lossy: bool = False):
+    """(macro definition, placeholders needed) turning a `source` call into a `target` call; None if impossible.
+
+    Raises Unsafe when the adapter would drop an argument (unless `allow_lossy`) or needs a
+    new argument the user gave no value for (`values`: {"function.param": "C expression"})."""
     if source.variadic or target.variadic:
         return None
     # Aligned by the types as written: what consumer code spells (a typedef whose
@@ -31,11 +40,20 @@ def adapt_call(source: Function, target: Function, source_name: str, target_name
             for i, j in zip(range(i1, i2), range(j1, j2)):
                 args[j] = f"_a{i + 1}"
         elif op == "delete":
+            if not allow_lossy:
+                names = ", ".join(source.params[i].name or f"argument {i + 1}" for i in range(i1, i2))
+                raise Unsafe(f"the adapter would drop {names}, which the old call passes for a reason "
+                             f"(pass --allow-lossy to emit it anyway)")
             dropped += [f"_a{i + 1}" for i in range(i1, i2)]
         elif op == "insert":
             for j in range(j1, j2):
-                args[j] = placeholder(target_name, target.params[j].name, j + 1)
-                needed.append((args[j], target.params[j]))
+                param = target.params[j]
+                given = (values or {}).get(f"{target_name}.{param.name or j + 1}")
+                if given is None:
+                    raise Unsafe(f"the new call needs {param.name or f'argument {j + 1}'} ({param.type}), "
+                                 f"which old code has no value for (pass --arg {target_name}."
+                                 f"{param.name or j + 1}=EXPR)")
+                args[j] = f"({given})"
         else:
             return None   # a type changed: not a pure addition/removal
     formals = ", ".join(f"_a{i + 1}" for i in range(len(source.params)))

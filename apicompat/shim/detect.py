@@ -3,7 +3,10 @@
 Preference: a macro the profile or user names; a feature macro added by NEW
 (`*_HAVE_*` names first, the usual convention); any other macro added by
 NEW; a macro only OLD defines; the include guard of a header only one
-revision has.
+revision has.  Only macros defined unconditionally count: one defined under
+`#ifdef HAVE_X` exists only when the *consumer* defines HAVE_X, so it cannot
+tell the revisions apart in the consumer's build.  With no such macro, no
+guess: the shim says what to pass (--detect).
 """
 from __future__ import annotations
 
@@ -31,16 +34,23 @@ def choose_detection(old: ApiModel, new: ApiModel, named: str | None = None) -> 
         return Detection(name, not negated, "named on the command line or in the profile")
     added = sorted(set(new.macros) - set(old.macros))
     removed = sorted(set(old.macros) - set(new.macros))
-    plain_added = [m for m in added if not new.macros[m].guard and not new.macros[m].params]
+    plain_added = [m for m in added if not new.macros[m].guard and not new.macros[m].params
+                   and unconditional(new.macros[m])]
     for name in sorted(plain_added, key=lambda m: ("HAVE" not in m, m)):
         return Detection(name, True, f"`{name}` is defined only by the new revision")
-    plain_removed = [m for m in removed if not old.macros[m].guard and not old.macros[m].params]
+    plain_removed = [m for m in removed if not old.macros[m].guard and not old.macros[m].params
+                     and unconditional(old.macros[m])]
     if plain_removed:
         return Detection(plain_removed[0], False, f"`{plain_removed[0]}` is defined only by the old revision")
-    guards = [m for m in added if new.macros[m].guard]
+    guards = [m for m in added if new.macros[m].guard and unconditional(new.macros[m])]
     if guards:
         return Detection(guards[0], True, f"`{guards[0]}` guards a header only the new revision has")
-    guards = [m for m in removed if old.macros[m].guard]
+    guards = [m for m in removed if old.macros[m].guard and unconditional(old.macros[m])]
     if guards:
         return Detection(guards[0], False, f"`{guards[0]}` guards a header only the old revision has")
     return None
+
+
+def unconditional(macro) -> bool:
+    """Defined whatever the consumer defines: under no #if (besides its header's include guard)."""
+    return not getattr(macro, "condition", "")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..diff.finding import Finding
 from ..model import ApiModel
-from .calls import adapt_call
+from .calls import Unsafe, adapt_call
 from .detect import Detection, choose_detection
 
 DIRECTIONS = ("new-code", "old-code")
@@ -45,11 +45,21 @@ class _Parts:
     only_in_target: list[str] = field(default_factory=list)
     coverage: dict[str, str] = field(default_factory=dict)
     placeholders: list[str] = field(default_factory=list)
+    options: "Options | None" = None
+
+
+@dataclass
+class Options:
+    """What the user allows: values for new arguments ({"function.param": "expr"}), lossy adapters,
+    and (with a consumer) the headers it includes."""
+    values: dict[str, str] = field(default_factory=dict)
+    allow_lossy: bool = False
+    includes: list[str] | None = None
 
 
 def generate_shim(old: ApiModel, new: ApiModel, findings: list[Finding], direction: str = "new-code",
                   detect: str | None = None, labels: tuple[str, str] = ("OLD", "NEW"),
-                  guard_name: str = "APICOMPAT_SHIM_H") -> Shim:
+                  guard_name: str = "APICOMPAT_SHIM_H", options: Options | None = None) -> Shim:
     """The shim header text (and which findings it maps).
 
     >>> shim = generate_shim(old_model, new_model, classify(old_model, new_model), "new-code")
@@ -57,16 +67,22 @@ def generate_shim(old: ApiModel, new: ApiModel, findings: list[Finding], directi
     """
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {DIRECTIONS}")
+    options = options or Options()
     detection = choose_detection(old, new, detect)
     warnings = []
     if detect and detection.macro not in old.macros and detection.macro not in new.macros:
         warnings.append(f"neither revision's public headers define {detection.macro}: the shim cannot "
                         "tell them apart unless your build defines it for one of them")
+    if detection is None:
+        warnings.append("no macro is defined (unconditionally) by only one revision, so the shim cannot "
+                        "tell them apart: pass --detect NAME (or !NAME) with a macro your build defines "
+                        "for one of them")
     parts = _Parts()
+    parts.options = options
     _collect(parts, old, new, findings, direction)
     if parts.singles:
         parts.blocks.append([f"/* renamed one by one ({len(parts.singles)}) */", *parts.singles])
-    text = _render(parts, old, new, detection, direction, labels, guard_name)
+    text = _render(parts, old, new, detection, direction, labels, guard_name, options.includes)
     return Shim(text, parts.coverage, warnings=warnings, detection=detection, placeholders=parts.placeholders)
 
 
@@ -91,14 +107,24 @@ def _collect(parts: _Parts, old: ApiModel, new: ApiModel, findings: list[Finding
                 parts.singles.extend(line)
         elif f.kind in PARAM_KINDS and f.symbol in source.functions and f.symbol in target.functions:
             if f.symbol not in adapted:
-                macro = adapt_call(source.functions[f.symbol], target.functions[f.symbol], f.symbol, f.symbol)
                 adapted.add(f.symbol)
+                try:
+                    macro = _adapt(parts, source.functions[f.symbol], target.functions[f.symbol], f.symbol,
+                                   f.symbol)
+                except Unsafe as why:
+                    _list(parts, f, str(why))
+                    continue
                 if macro is None:
                     _list(parts, f)
                     continue
                 parts.blocks.append([f"/* {f.symbol}: {f.message} */", macro[0]])
                 _note_placeholders(parts, macro[1], f.symbol)
             parts.coverage[f.symbol] = "mapped" if parts.coverage.get(f.symbol) != "listed" else "listed"
+        elif f.kind == "function_old_name_reused" and to_new and f.facts.get("new_name") in target.functions:
+            # Placed after the library's own include, the #define rewrites only the consumer's
+            # calls, which (written for OLD) mean the old function, now under its new name.
+            parts.singles.append(f"#define {f.symbol} {f.facts['new_name']}   /* reused name: old meaning */")
+            parts.coverage[f.symbol] = "mapped"
         elif f.kind == "include_demands_macro":
             macro = f.facts.get("macros", "")
             if re.fullmatch(r"\w+", macro):
@@ -122,9 +148,16 @@ def _rename_line(f: Finding, to_new: bool, source: ApiModel, target: ApiModel, a
         _list(parts, f)
         return None
     src, dst = (old_name, new_name) if to_new else (new_name, old_name)
+    if not rests_on_names(f):
+        _list(parts, f, "the match rests on an equal value or shape, not on the names: check it by hand")
+        return None
     if f.kind == "function_renamed" and src in source.functions and dst in target.functions:
         adapted.add(new_name)
-        macro = adapt_call(source.functions[src], target.functions[dst], src, dst)
+        try:
+            macro = _adapt(parts, source.functions[src], target.functions[dst], src, dst)
+        except Unsafe as why:
+            _list(parts, f, str(why))
+            return None
         if macro is None:
             _list(parts, f)
             return None
@@ -137,6 +170,19 @@ def _rename_line(f: Finding, to_new: bool, source: ApiModel, target: ApiModel, a
     return [f"#define {src} {dst}"]
 
 
+def _adapt(parts: _Parts, source, target, src: str, dst: str):
+    options = parts.options or Options()
+    return adapt_call(source, target, src, dst, options.values, options.allow_lossy)
+
+
+def rests_on_names(f: Finding) -> bool:
+    """A rename the shim may map: one that a family's rewrite rule or the names' likeness supports
+    (an enumerator matched only by its value, a record only by its shape, stays on the checklist)."""
+    if f.facts.get("rule") or any(e.startswith(("similar name", "family", "rule")) for e in f.evidence):
+        return True
+    return any("name" in e and "same value" not in e for e in f.evidence) and (f.confidence or 0) >= 0.8
+
+
 def _formals(fn) -> str:
     return ", ".join(f"_a{i + 1}" for i in range(len(fn.params)))
 
@@ -147,9 +193,9 @@ def _note_placeholders(parts: _Parts, needed, function: str) -> None:
                                   f"of {function}")
 
 
-def _list(parts: _Parts, f: Finding) -> None:
+def _list(parts: _Parts, f: Finding, why: str = "") -> None:
     parts.coverage[f.symbol] = "listed"
-    parts.checklist.append(f"{f.symbol} [{f.kind}]: {f.hint}")
+    parts.checklist.append(f"{f.symbol} [{f.kind}]: {f.hint}" + (f" (not mapped: {why})" if why else ""))
 
 
 # -- rendering -------------------------------------------------------------------
@@ -168,7 +214,7 @@ def top_level_headers(model: ApiModel) -> list[str]:
 
 
 def _render(parts: _Parts, old: ApiModel, new: ApiModel, detection: Detection | None, direction: str,
-            labels: tuple[str, str], guard: str) -> str:
+            labels: tuple[str, str], guard: str, includes: list[str] | None = None) -> str:
     old_label, new_label = labels
     written, target = (old_label, new_label) if direction == "old-code" else (new_label, old_label)
     out = [f"/* Compatibility shim generated by apicompat ({direction}).",
@@ -178,7 +224,7 @@ def _render(parts: _Parts, old: ApiModel, new: ApiModel, detection: Detection | 
            f"#ifndef {guard}", f"#define {guard}", ""]
     if parts.demands:
         out += ["/* Macros the new revision's headers demand. */", *parts.demands, ""]
-    out += _includes(old, new)
+    out += _includes(old, new, includes)
     if detection is None:
         out += ["#error \"apicompat: no macro tells the two revisions apart; "
                 "re-generate the shim with --detect NAME\"", ""]
@@ -202,8 +248,14 @@ def _render(parts: _Parts, old: ApiModel, new: ApiModel, detection: Detection | 
     return "\n".join(out)
 
 
-def _includes(old: ApiModel, new: ApiModel) -> list[str]:
+def _includes(old: ApiModel, new: ApiModel, only: list[str] | None = None) -> list[str]:
+    """The top-level headers (or, for a consumer, the library headers it includes itself: a header
+    the consumer never includes may not even compile under its flags)."""
     old_top, new_top = set(top_level_headers(old)), set(top_level_headers(new))
+    if only is not None:
+        known = set(old.include_names.values()) | set(new.include_names.values())
+        old_top = {n for n in only if n in known and n in set(old.include_names.values())}
+        new_top = {n for n in only if n in known and n in set(new.include_names.values())}
     lines = ["/* The library's own headers first, so the mappings below touch only your code. */"]
     for name in sorted(old_top | new_top):
         if name in old_top and name in new_top:
