@@ -169,3 +169,26 @@ def test_a_profile_marks_more_internals(repo_factory, tmp_path):
     marked = CliRunner().invoke(main, ["diff", "r1", "r2", "--repo", str(repo), "--profile", str(profile)])
     assert plain.exit_code == 12 and marked.exit_code == 0, marked.output
     assert "the profile marks `lib_dbg_dump` internal" in marked.output
+
+
+# -- misreadings fixed as general rules ---------------------------------------------------------
+
+def test_unrelated_records_are_not_a_rename_family_and_a_kept_slot_is_one_change(repo_factory):
+    old = ("struct lib_error { int klass; char *message; };\ntypedef struct lib_error lib_error;\n"
+           "struct lib_oid { unsigned char id[20]; };\ntypedef struct lib_oid lib_oid;\n"
+           "int lib_set(int a, char *b);\n")
+    new = ("struct lib_dirent { char *name; int type; long ino; };\ntypedef struct lib_dirent lib_dirent_t;\n"
+           "struct lib_oid_s { unsigned char id[20]; };\ntypedef struct lib_oid_s lib_oid_t;\n"
+           "int lib_set(int a, const char *bb, int c);\n")
+    repo = repo_factory([{"include/l.h": old}, {"include/l.h": new}])
+    data = json.loads(CliRunner().invoke(main, ["diff", "r1", "r2", "--repo", str(repo), "--format", "json"],
+                                         catch_exceptions=False).output)
+    kinds = [(f["kind"], f["symbol"]) for f in data["findings"]]
+    # The error struct did not become a directory entry (different members), even though
+    # `lib_*` -> `lib_*_t` would explain it together with lib_oid.
+    assert ("record_removed", "lib_error") in kinds and ("record_added", "lib_dirent") in kinds
+    assert not [k for k in kinds if k[1] in ("lib_dirent_t",) and k[0].endswith("renamed")]
+    assert ("record_renamed", "lib_oid_s") in kinds
+    # b -> const bb in the same slot is one change (a pointer to const), then c is added.
+    assert [k for k in kinds if k[1] == "lib_set"] == [("function_param_added", "lib_set"),
+                                                       ("function_param_const_added", "lib_set")]

@@ -106,6 +106,10 @@ def adjusted(param_type: str) -> str:
     return text
 
 
+def _unqualified(text: str) -> str:
+    return " ".join(w for w in text.split() if w not in ("const", "volatile", "restrict"))
+
+
 def param_details(old: list, new: list) -> Iterator[Detail]:
     """Position-aware: align the parameter lists by resolved type, then report the edits."""
     matcher = difflib.SequenceMatcher(a=[adjusted(p.resolved) for p in old], b=[adjusted(p.resolved) for p in new],
@@ -124,9 +128,18 @@ def param_details(old: list, new: list) -> Iterator[Detail]:
                 yield Detail("param_type", param_label(j, b.name), a.type, b.type,
                              adjusted(a.resolved), adjusted(b.resolved))
         else:
-            for i in range(i1, i2):
+            # A parameter that stays in its slot with only qualifiers added (`char *b` -> `const
+            # char *bb`) is one change to that parameter, not a removal plus an addition.
+            kept = 0
+            while i1 + kept < i2 and j1 + kept < j2 and \
+                    _unqualified(adjusted(old[i1 + kept].resolved)) == _unqualified(adjusted(new[j1 + kept].resolved)):
+                a, b = old[i1 + kept], new[j1 + kept]
+                yield Detail("param_type", param_label(j1 + kept, b.name), a.type, b.type,
+                             adjusted(a.resolved), adjusted(b.resolved))
+                kept += 1
+            for i in range(i1 + kept, i2):
                 yield Detail("param_removed", param_label(i, old[i].name), old[i].type, None, old[i].resolved)
-            for j in range(j1, j2):
+            for j in range(j1 + kept, j2):
                 yield Detail("param_added", param_label(j, new[j].name), None, new[j].type, None, new[j].resolved)
 
 

@@ -124,13 +124,34 @@ def _plausible(ctx: Context, kind: str, old: str, new: str) -> bool:
     keeps the shape of its signature, an enumerator stays in its enum."""
     a, b = ctx.item(kind, "old", old), ctx.item(kind, "new", new)
     if kind == "records":
-        return a.complete == b.complete and a.kind == b.kind
+        return a.complete == b.complete and a.kind == b.kind and _same_shape(a, b)
+    if kind == "typedefs":
+        ra, rb = _record_of(ctx.old, a.resolved), _record_of(ctx.new, b.resolved)
+        if ra is not None or rb is not None:      # a typedef of a record keeps the record's shape
+            return ra is not None and rb is not None and ra.kind == rb.kind and _same_shape(ra, rb)
+        return a.resolved == b.resolved or "(" in a.resolved and "(" in b.resolved
     if kind == "functions":
         return has_similar_signature(a, b)
     if kind == "enumerators":
         old_enum, new_enum = ctx.old_enumerators[old][0].name, ctx.new_enumerators[new][0].name
         return old_enum == new_enum or old_enum not in ctx.new.enums or new_enum not in ctx.old.enums
     return True
+
+
+def _same_shape(a, b) -> bool:
+    """Two records are one thing renamed when they share members (a third of their names), or
+    neither has members to compare: an error struct is not a directory entry."""
+    names_a, names_b = {f.name for f in a.fields if f.name}, {f.name for f in b.fields if f.name}
+    if not names_a or not names_b:
+        return not names_a and not names_b
+    return len(names_a & names_b) * 3 >= max(len(names_a), len(names_b))
+
+
+def _record_of(model, resolved: str):
+    match = _TAG_TYPE.match(resolved.replace("const ", ""))
+    if match and match.group(1) in ("struct", "union"):
+        return model.records.get(match.group(2))
+    return None
 
 
 def _single_renames(ctx: Context, kind: str):
