@@ -59,6 +59,13 @@ def _models(repo: Repository, revs, settings: Settings, use_cache: bool):
         return [model_at(repo, r, settings, cache=cache) for r in revs]
 
 
+def judge(findings, old_model: ApiModel, new_model: ApiModel, repo: Repository, old_rev: Revision,
+          new_rev: Revision, settings: Settings) -> None:
+    """Severity as C judges it: source breaks by compiling old uses, then ABI claims by layout."""
+    prove_severities(findings, old_model, new_model, repo, new_rev, settings)
+    prove_layouts(findings, old_model, new_model, repo, old_rev, new_rev, settings)
+
+
 def prove_severities(findings, old_model: ApiModel, new_model: ApiModel, repo: Repository, new_rev: Revision,
                      settings: Settings) -> None:
     """Let the compiler settle type-change severities: ordinary uses of each old declaration
@@ -95,6 +102,111 @@ def prove_severities(findings, old_model: ApiModel, new_model: ApiModel, repo: R
                               f"{new_rev.short}; only built binaries are affected")
 
 
+LAYOUT_KINDS = {"typedef_target_changed", "variable_type_changed", "function_param_type_changed",
+                "function_return_type_changed", "record_layout_changed", "record_field_type_changed"}
+
+
+def prove_layouts(findings, old_model: ApiModel, new_model: ApiModel, repo: Repository, old_rev: Revision,
+                  new_rev: Revision, settings: Settings) -> None:
+    """ABI claims from the target's data model: an "abi" finding whose type keeps its size,
+    alignment and register class (and, for a member, its offset and the record's size) on the
+    host compiler's target breaks no binary: compatible, with the numbers as evidence."""
+    from .extract.layout import probe, register_class
+    from .errors import ApicompatError
+    plans = []
+    for f in findings:
+        if f.severity != "abi" or f.kind not in LAYOUT_KINDS:
+            continue
+        plan = _layout_plan(f, old_model, new_model)
+        if plan is not None:
+            plans.append((f, plan))
+    if not plans:
+        return
+    try:
+        old_values = probe(repo, old_rev, settings.config_at(repo, old_rev.id), [e for _, p in plans for e in p[0]])
+        new_values = probe(repo, new_rev, settings.config_at(repo, new_rev.id), [e for _, p in plans for e in p[1]])
+    except ApicompatError:
+        return
+    target = _target_name(settings.config_at(repo, new_rev.id).compiler)
+    for f, (old_exprs, new_exprs, classes) in plans:
+        a = [old_values.get(e) for e in old_exprs]
+        b = [new_values.get(e) for e in new_exprs]
+        if None in a or None in b or a != b:
+            if None not in a and None not in b:
+                f.evidence.append(f"layout on {target}: {_layout_words(old_exprs, a)} -> {_layout_words(new_exprs, b)}")
+            continue
+        old_class, new_class = (register_class(c) for c in classes)
+        if old_class != new_class:
+            f.evidence.append(f"layout on {target}: {_layout_words(old_exprs, a)} unchanged, but values move "
+                              f"from the {old_class} to the {new_class} registers")
+            continue
+        if "memory" in (old_class, new_class):
+            continue
+        f.severity = "compatible"
+        f.evidence.append(f"layout on {target}: {_layout_words(old_exprs, a)} and the {old_class} register "
+                          "class are unchanged, so built binaries are unaffected")
+
+
+def _layout_plan(f, old: ApiModel, new: ApiModel):
+    """(old expressions, new expressions, (old resolved type, new resolved type)) or None."""
+    if f.kind == "typedef_target_changed" and f.symbol in old.typedefs and f.symbol in new.typedefs:
+        e = [f"sizeof({f.symbol})", f"_Alignof({f.symbol})"]
+        return e, e, (old.typedefs[f.symbol].resolved, new.typedefs[f.symbol].resolved)
+    if f.kind == "variable_type_changed" and f.symbol in old.variables and f.symbol in new.variables:
+        e = [f"sizeof(__typeof__({f.symbol}))", f"_Alignof(__typeof__({f.symbol}))"]
+        return e, e, (old.variables[f.symbol].resolved, new.variables[f.symbol].resolved)
+    if f.kind == "function_param_type_changed" and f.symbol in old.functions and f.symbol in new.functions:
+        pos = f.facts.get("position", "")
+        if not pos.isdigit():
+            return None
+        i = int(pos) - 1
+        fa, fb = old.functions[f.symbol], new.functions[f.symbol]
+        if i >= len(fa.params) or i >= len(fb.params):
+            return None
+        pa, pb = fa.params[i], fb.params[i]
+        return ([f"sizeof({pa.type})", f"_Alignof({pa.type})"], [f"sizeof({pb.type})", f"_Alignof({pb.type})"],
+                (pa.resolved, pb.resolved))
+    if f.kind == "function_return_type_changed" and f.symbol in old.functions and f.symbol in new.functions:
+        fa, fb = old.functions[f.symbol], new.functions[f.symbol]
+        if "void" in (fa.return_type.strip(), fb.return_type.strip()):
+            return None
+        return ([f"sizeof({fa.return_type})", f"_Alignof({fa.return_type})"],
+                [f"sizeof({fb.return_type})", f"_Alignof({fb.return_type})"], (fa.return_resolved, fb.return_resolved))
+    if f.kind in ("record_layout_changed", "record_field_type_changed"):
+        record, path = f.facts.get("record"), f.facts.get("path")
+        if not record or not path or record not in old.records or record not in new.records:
+            return None
+        def exprs(model):
+            rec = model.records[record]
+            name = record if record in model.typedefs else f"{rec.kind} {record}"
+            return [f"sizeof({name})", f"__builtin_offsetof({name}, {path})", f"sizeof((({name} *)0)->{path})"]
+        old_type, new_type = f.facts.get("old_value") or f.facts.get("old_type"), \
+            f.facts.get("new_value") or f.facts.get("new_type")
+        if not old_type or not new_type:
+            return None
+        return exprs(old), exprs(new), (_resolve_words(old, old_type), _resolve_words(new, new_type))
+    return None
+
+
+def _resolve_words(model: ApiModel, type_text: str) -> str:
+    typedef = model.typedefs.get(type_text.replace("const ", "").strip())
+    return typedef.resolved if typedef is not None else type_text
+
+
+def _layout_words(exprs, values) -> str:
+    names = ["record size", "offset", "member size"] if any("offsetof" in e for e in exprs) else ["size", "alignment"]
+    return ", ".join(f"{name} {v}" for name, v in zip(names, values))
+
+
+def _target_name(compiler: str) -> str:
+    import subprocess
+    try:
+        return subprocess.run([compiler, "-dumpmachine"], capture_output=True, text=True,
+                              timeout=30).stdout.strip() or "the host"
+    except (OSError, subprocess.SubprocessError):
+        return "the host"
+
+
 def _uses(key: str) -> str:
     kind = key.split(":", 1)[0]
     return {"function": "a call with old-typed arguments, its result kept in the old type",
@@ -112,7 +224,7 @@ def diff_revisions(repo_path: str, old: str, new: str, settings: ExtractConfig |
         old_rev, new_rev = repo.resolve(old), repo.resolve(new)
         old_model, new_model = _models(repo, (old_rev, new_rev), settings, use_cache)
         findings = classify(old_model, new_model, settings.internal_globs())
-        prove_severities(findings, old_model, new_model, repo, new_rev, settings)
+        judge(findings, old_model, new_model, repo, old_rev, new_rev, settings)
         apply_accepts(findings, accepts or [])
         return DiffResult(repo.path, repo.kind, old_rev, new_rev, findings,
                           old_model.problems + new_model.problems, fail_on, old, new,
@@ -139,7 +251,7 @@ def shim_between(repo_path: str, old: str, new: str, settings: ExtractConfig | S
         old_rev, new_rev = repo.resolve(old), repo.resolve(new)
         old_model, new_model = _models(repo, (old_rev, new_rev), settings, use_cache)
         findings = classify(old_model, new_model, settings.internal_globs())
-        prove_severities(findings, old_model, new_model, repo, new_rev, settings)
+        judge(findings, old_model, new_model, repo, old_rev, new_rev, settings)
         if used is not None:
             keep = {(f.kind, f.symbol) for f in found.used}
             findings = [f for f in findings if (f.kind, f.symbol) in keep
@@ -184,7 +296,7 @@ def impact_between(repo_path: str, old: str, new: str, settings: ExtractConfig |
         old_rev, new_rev = repo.resolve(old), repo.resolve(new)
         old_model, new_model = _models(repo, (old_rev, new_rev), settings, use_cache)
         findings = classify(old_model, new_model, settings.internal_globs())
-        prove_severities(findings, old_model, new_model, repo, new_rev, settings)
+        judge(findings, old_model, new_model, repo, old_rev, new_rev, settings)
         apply_accepts(findings, accepts or [])
         old_config = settings.config_at(repo, old_rev.id)
         old_dir, new_dir = Path(tmp) / "old", Path(tmp) / "new"

@@ -60,9 +60,29 @@ def test_the_compiler_settles_type_changes(repo_factory):
     found, _ = severities(repo_factory)
     # int -> double parameter, int -> float return, int -> double variable: C converts implicitly.
     for key in [("function_param_type_changed", "lib_scale"), ("function_return_type_changed", "lib_ratio"),
-                ("variable_type_changed", "lib_level"), ("typedef_target_changed", "lib_len")]:
+                ("variable_type_changed", "lib_level")]:
         assert found[key]["severity"] == "abi", key
         assert any("still compile against" in e for e in found[key]["evidence"]), key
+    # int -> float keeps 4 bytes but moves to other registers: still an ABI break, and it says why.
+    assert any("from the integer to the sse registers" in e
+               for e in found[("function_return_type_changed", "lib_ratio")]["evidence"])
+
+
+def test_layout_claims_come_from_the_compiler(repo_factory):
+    """long -> long long: the same 8 bytes and register class on an LP64 target: no ABI break."""
+    import ctypes
+    found, _ = severities(repo_factory)
+    typedef = found[("typedef_target_changed", "lib_len")]
+    assert any("still compile against" in e for e in typedef["evidence"])
+    if ctypes.sizeof(ctypes.c_long) == ctypes.sizeof(ctypes.c_longlong):
+        assert typedef["severity"] == "compatible"
+        assert any("size 8, alignment 8 and the integer register class are unchanged" in e
+                   for e in typedef["evidence"])
+    else:                                   # ILP32: long is 4 bytes, long long 8
+        assert typedef["severity"] == "abi"
+    # int -> double: the variable grows from 4 to 8 bytes.
+    assert any("size 4, alignment 4 -> size 8, alignment 8" in e
+               for e in found[("variable_type_changed", "lib_level")]["evidence"])
     # const char * returned into a char *, int * -> long * argument, char * field <- struct pointer:
     # constraint violations, errors under the usual consumer flags.
     for key, words in [(("function_return_type_changed", "lib_name"), "discards"),
