@@ -533,6 +533,39 @@ def profile_list():
         click.echo(f"{name:16} {load_profile(name).description}")
 
 
+@profile_group.command(name="init")
+@click.argument("rev", default=None, required=False)
+@click.option("--repo", default=".", show_default=True, metavar="PATH", help="The repository to look at.")
+@click.option("--header", "headers", multiple=True, metavar="GLOB", help="Start from these header globs.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("apicompat.toml"),
+              show_default=True, metavar="FILE", help="Where to write the profile ('-' for standard output).")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@handle_errors
+def profile_init(rev, repo, headers, out, force):
+    """Look at the repository at REV (default: HEAD/tip) and write a first, commented profile.
+
+    It proposes header globs, excludes headers that fail on their own for a
+    platform reason (a library's stdint.h stand-in, a Windows-only header),
+    and adds the defines a header demands; review it before use.
+    """
+    from .history.walk import head_name
+    from .profiles.init import propose, render_profile
+    from .vcs import open_repository
+    with open_repository(repo) as r:
+        revision = r.resolve(rev or head_name(r))
+        proposal = propose(r, revision, list(headers) or None)
+        text = render_profile(proposal, Path(r.path).resolve().name, rev or revision.short)
+    if str(out) == "-":
+        click.echo(text, nl=False)
+        return
+    if out.exists() and not force:
+        fail(f"{out} exists (use --force to overwrite it, or --out FILE)")
+    write_output(out, text)
+    click.echo(f"wrote {out}: {proposal.read} of {proposal.total} public header(s) read at "
+               f"{rev or revision.short}; {len(proposal.excludes)} excluded, {len(proposal.defines)} define(s)",
+               err=True)
+
+
 @profile_group.command(name="show")
 @click.argument("rev", default="HEAD")
 @extract_options

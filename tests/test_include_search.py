@@ -146,3 +146,22 @@ def test_exclude_is_accepted_by_every_command_that_reads_headers():
     for command in ("diff", "shim", "report", "snapshot", "log", "bisect", "timeline"):
         result = run(command, "--help")
         assert "--exclude GLOB" in result.output, command
+
+
+def test_profile_init_excludes_stand_ins_and_finds_demanded_defines(repo_factory, tmp_path):
+    needs = "#ifndef LIB_TOOLS\n#error define LIB_TOOLS to use tools.h\n#endif\nint lib_tool(void);\n"
+    repo = repo_factory([{"include/lib/common.h": COMMON, "include/lib/types.h": TYPES_OLD,
+                          "include/lib/stdint.h": MSVC_STDINT, "include/lib/tools.h": needs},
+                         {"include/lib/types.h": TYPES_NEW}])
+    out = tmp_path / "apicompat.toml"
+    result = run("profile", "init", "r2", "--repo", repo, "--out", out)
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert 'headers = ["include/**/*.h"]' in text
+    assert '"include/lib/stdint.h",   # the library\'s own stdint.h looks like a stand-in' in text
+    assert '"LIB_TOOLS",   # include/lib/tools.h #errors without it' in text
+    assert "4 of 4 public header(s) read" in text or "3 of 3 public header(s) read" in text
+    # The profile it wrote gives a complete read.
+    diff = run("diff", "r1", "r2", "--repo", repo, "--profile", out)
+    assert diff.exit_code == 12 and "INCOMPLETE" not in diff.output, diff.output
+    assert run("profile", "init", "r2", "--repo", repo, "--out", out).exit_code == 1    # no overwrite
