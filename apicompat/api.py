@@ -7,6 +7,8 @@
 """
 from __future__ import annotations
 
+import os
+
 from .accept import apply_accepts
 from .diff.classify import classify
 from .extract.config import ExtractConfig
@@ -324,3 +326,69 @@ def consumer_includes(consumer: list[str], cflags: str = "", compile_commands: s
     for path in files:
         names += [inc.target for inc in scan_includes(path.read_text(errors="replace"), str(path), [])]
     return sorted(set(names))
+
+
+def migrate_between(repo_path: str, old: str, new: str, settings: ExtractConfig | Settings, consumer: list[str],
+                    cflags: str = "", compile_commands: str | None = None, values: dict | None = None,
+                    allow_lossy: bool = False, apply: bool = False, check: bool = False):
+    """(Plan, PatchResult, Impact, check) porting the consumer's sources from OLD's API to NEW's.
+
+    Only the consumer's files are touched, and only with `apply`."""
+    import tempfile
+    from pathlib import Path
+    from .consumer.impact import compile_errors, consumer_impact
+    from .consumer.sources import Source, consumer_sources
+    from .extract.snapshot import install_headers
+    from .migrate.run import run_spatch, spatch_path
+    from .migrate.smpl import plan_migration
+    spatch_path()                                     # say how to install it before any work
+    settings = as_settings(settings)
+    sources = consumer_sources(consumer, cflags, compile_commands)
+    roots = [Path(p).resolve() for p in consumer] or sorted({s.path.parent for s in sources})
+    root = Path(os.path.commonpath([str(r if r.is_dir() else r.parent) for r in roots]))
+    with open_repository(repo_path) as repo, tempfile.TemporaryDirectory(prefix="apicompat-migrate-") as tmp:
+        old_rev, new_rev = repo.resolve(old), repo.resolve(new)
+        old_model, new_model = _models(repo, (old_rev, new_rev), settings, False)
+        findings = classify(old_model, new_model, settings.internal_globs())
+        judge(findings, old_model, new_model, repo, old_rev, new_rev, settings)
+        old_config = settings.config_at(repo, old_rev.id)
+        work = Path(tmp)
+        install_headers(repo, old_rev, old_config, work / "old")
+        impact = consumer_impact(sources, roots, findings, work / "old", old_config.compiler)
+        plan = plan_migration(impact.used, old_model, new_model, values, allow_lossy)
+        files = [s.path for s in sources]
+        checked = None
+        if check:
+            install_headers(repo, new_rev, settings.config_at(repo, new_rev.id), work / "new")
+            patched = run_spatch(plan, files, root, work, out_dir=work / "patched")
+            errors = []
+            for s in sources:
+                copy = work / "patched" / os.path.relpath(s.path, root)
+                if copy.exists():
+                    errors += compile_errors(Source(copy, ["-iquote", str(s.path.parent), *s.flags]), work / "new",
+                                             [work / "patched"], old_config.compiler)
+            checked = explain_errors(errors, plan, work / "patched", root, impact)
+        result = run_spatch(plan, files, root, work, apply=apply)
+        return plan, result, impact, checked
+
+
+def explain_errors(errors, plan, patched_root, root, impact=None) -> list[dict]:
+    """Each compile error left after the patch, with the checklist entry that explains it (if any):
+    one whose use impact found on that line, else one whose name the message quotes."""
+    from pathlib import Path
+    import re as _re
+    on_line = {}
+    for f, _ in plan.checklist:
+        for s in (impact.sites if impact else []):
+            if s.finding is f:
+                on_line.setdefault((os.path.realpath(s.use.file), s.use.line), f)
+    explained = []
+    for file, line, message in errors:
+        rel = os.path.relpath(file, patched_root)
+        original = os.path.realpath(Path(root) / rel)
+        words = set(_re.findall(r"[A-Za-z_]\w*", message))
+        f = on_line.get((original, line)) or next(
+            (f for f, _ in plan.checklist if {f.symbol.split(".")[-1], f.facts.get("old_name") or ""} & words), None)
+        explained.append({"file": str(Path(root) / rel), "line": line, "message": message,
+                          "checklist": f"{f.symbol} [{f.kind}]" if f is not None else None})
+    return explained

@@ -449,6 +449,82 @@ def impact(old, new, repo, xo, consumer, consumer_cflags, compile_commands, chec
     sys.exit(result.exit_status)
 
 
+@main.command(epilog=EPILOG)
+@click.argument("old")
+@click.argument("new")
+@extract_options
+@click.option("--consumer", "consumer", multiple=True, metavar="PATH", help="Your code: C files or folders.")
+@click.option("--consumer-cflags", default="", metavar="FLAGS", help="The flags your code compiles with.")
+@click.option("--compile-commands", type=click.Path(dir_okay=False, exists=True), metavar="FILE",
+              help="A compilation database (compile_commands.json) with each file's flags.")
+@click.option("--arg", "args", multiple=True, metavar="FUNC.PARAM=EXPR",
+              help="The value to pass for a parameter NEW adds (else a placeholder that does not compile).")
+@click.option("--allow-lossy", is_flag=True, help="Also drop arguments NEW no longer takes (may change behaviour).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="PATCH",
+              help="Write the unified diff to PATCH instead of standard output.")
+@click.option("--cocci", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also write the semantic patch (SmPL) apicompat made.")
+@click.option("--apply", is_flag=True, help="Edit your files in place (only the consumer files you named).")
+@click.option("--check", is_flag=True, help="Compile the patched code against NEW; map each error left to the checklist.")
+@handle_errors
+def migrate(old, new, repo, xo, consumer, consumer_cflags, compile_commands, args, allow_lossy, out, cocci, apply,
+            check):
+    """Port YOUR code from OLD's API to NEW's: a patch made with Coccinelle (spatch).
+
+    Renames (families included), arguments added or dropped, and members
+    moved or regrouped are rewritten for the uses in your code; what cannot
+    be migrated mechanically is printed as a checklist with file:line.
+    Nothing is written unless --apply, and then only your files.
+
+    \b
+    Example:
+      apicompat migrate v1.0 v2.0 --repo /tmp/libdemo -D DEMO_TOOLS --consumer src/ --out port.patch
+    """
+    from .api import migrate_between
+    if not consumer and not compile_commands:
+        raise click.UsageError("name your code with --consumer PATH or --compile-commands FILE")
+    values = {}
+    for given in args:
+        key, sep, expr = given.partition("=")
+        if not sep or "." not in key or not expr.strip():
+            raise click.BadParameter(f"'{given}' is not FUNC.PARAM=EXPR", param_hint="--arg")
+        values[key.strip()] = expr.strip()
+    settings = xo.settings(repo)
+    plan, patch, found, checked = migrate_between(repo, old, new, settings, list(consumer), consumer_cflags,
+                                                  compile_commands, values, allow_lossy, apply, check)
+    if cocci:
+        write_output(cocci, plan.smpl())
+    if apply:
+        click.echo(f"edited {len(patch.changed)} file(s): {', '.join(patch.changed) or 'none'}", err=True)
+    elif out:
+        write_output(out, patch.diff)
+        click.echo(f"patch written to {out} ({len(patch.changed)} file(s))", err=True)
+    else:
+        click.echo(patch.diff, nl=False)
+    sys.stdout.flush()                     # the patch before the notes on stderr
+    for file, why in sorted(patch.failed.items()):
+        warn(f"spatch could not patch {file}: {why}")
+    _print_checklist(plan, found)
+    if checked is not None:
+        click.echo(f"after the patch, {len(checked)} error(s) against {new}", err=True)
+        for e in checked:
+            click.echo(f"  {e['file']}:{e['line']}: {e['message']}"
+                       + (f"  <- checklist: {e['checklist']}" if e["checklist"] else "  <- not on the checklist"),
+                       err=True)
+
+
+def _print_checklist(plan, found) -> None:
+    """What the patch could not do, with the lines of your code it concerns."""
+    if not plan.checklist:
+        return
+    from .report.safe_text import printable
+    click.echo(f"Checklist: {len(plan.checklist)} change(s) to make by hand:", err=True)
+    for f, why in plan.checklist:
+        sites = [s for s in found.sites if s.finding is f]
+        where = ", ".join(f"{s.use.file}:{s.use.line}" for s in sites[:6]) + (" ..." if len(sites) > 6 else "")
+        click.echo(printable(f"  - {f.symbol} [{f.kind}] at {where}: {why}"), err=True)
+
+
 def repo_label(path: str) -> str:
     """A repository's name for file names: its folder, or the folder above a bare `repo`/`x.git`."""
     p = Path(path)

@@ -8,6 +8,7 @@ are adapted: a parameter whose type changed cannot be mapped.
 from __future__ import annotations
 
 import difflib
+import re
 
 from ..model import Function
 
@@ -53,7 +54,7 @@ def adapt_call(source: Function, target: Function, source_name: str, target_name
                     raise Unsafe(f"the new call needs {param.name or f'argument {j + 1}'} ({param.type}), "
                                  f"which old code has no value for (pass --arg {target_name}."
                                  f"{param.name or j + 1}=EXPR)")
-                args[j] = f"({given})"
+                args[j] = given if re.fullmatch(r"[\w.]+", given) else f"({given})"
         else:
             return None   # a type changed: not a pure addition/removal
     formals = ", ".join(f"_a{i + 1}" for i in range(len(source.params)))
