@@ -222,8 +222,10 @@ def main():
 @click.argument("old")
 @click.argument("new")
 @extract_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
-              show_default=True, help="Report format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html", "sarif", "github"]),
+              default="text", show_default=True,
+              help="Report format: sarif (2.1.0, for code scanning), github (workflow annotations at each "
+                   "header line), markdown (a PR comment).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="Write the report to FILE instead of standard output.")
 @click.option("--fail-on", type=click.Choice(["breaking", "abi"]), default="breaking", show_default=True,
@@ -374,8 +376,8 @@ def shim(old, new, repo, xo, direction, detect, out, no_cache, consumer, consume
 @extract_options
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="Where to write the HTML report. Default: reports/<repo>-<OLD>-<NEW>.html")
-@click.option("--format", "fmt", type=click.Choice(["html", "json", "markdown", "text"]), default="html",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["html", "json", "markdown", "text", "sarif", "github"]),
+              default="html", show_default=True)
 @click.option("--file-url", metavar="TEMPLATE",
               help="Link each file:line in the HTML report, e.g. "
                    "'https://git.example.org/lib/tree/{path}?id={rev}#n{line}' ({rev}, {short}, {path}, {line}).")
@@ -399,7 +401,8 @@ def report(old, new, repo, xo, out, fmt, file_url, rev_url, no_cache):
     text = render(result, fmt, **options)
     default = out is None
     if default:
-        ext = {"html": "html", "json": "json", "markdown": "md", "text": "txt"}[fmt]
+        ext = {"html": "html", "json": "json", "markdown": "md", "text": "txt", "sarif": "sarif",
+               "github": "txt"}[fmt]
         out = Path("reports") / f"{_safe(repo_label(result.repo))}-{_safe(old)}-{_safe(new)}.{ext}"
     write_output(out, text, make_parent=default)
     click.echo(f"{result.verdict}; report written to {out}")

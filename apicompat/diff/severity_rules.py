@@ -38,9 +38,19 @@ def apply_severity_rules(findings: list[Finding]) -> None:
             if facts is None:
                 continue
             f.severity = rule["severity"]
-            f.evidence.append(rule["evidence"].format(**facts))
+            values = {**f.facts, **facts}
+            f.evidence.append(rule["evidence"].format(**values))
+            if "message" in rule:
+                f.message = rule["message"].format_map(_Missing(values))
+            if "hint" in rule:
+                f.hint = rule["hint"].format_map(_Missing(values))
             f.facts["rule"] = rule["id"]
             break
+
+
+class _Missing(dict):
+    def __missing__(self, key):
+        return f"<{key}>"
 
 
 def _condition_facts(rule: dict, f: Finding) -> dict | None:

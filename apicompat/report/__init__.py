@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..result import DiffResult
 
-FORMATS = ("text", "json", "markdown", "html")
+FORMATS = ("text", "json", "markdown", "html", "sarif", "github")
 
 
 def render(result: DiffResult, fmt: str, **options) -> str:
@@ -18,6 +18,13 @@ def render(result: DiffResult, fmt: str, **options) -> str:
         from .markdown import render_markdown
         from .safe_text import printable
         return printable(render_markdown(result))
+    if fmt == "sarif":
+        from .sarif import render_sarif
+        return render_sarif(result)
+    if fmt == "github":
+        from .github import render_github
+        from .safe_text import printable
+        return printable(render_github(result))
     if fmt == "html":
         from .html import render_html
         return render_html(result, **options)
