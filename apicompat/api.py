@@ -21,6 +21,35 @@ from .vcs import open_repository
 from .vcs.base import Repository, Revision
 
 
+BASE_PREFIX = "merge-base:"     # `old` given as merge-base:BRANCH (diff --base BRANCH)
+
+
+def _open_pair(repo_path: str, old: str, new: str) -> Repository:
+    """The repository, able to read the working tree when either side is WORKTREE."""
+    from .vcs.worktree import WORKTREE, WithWorktree
+    repo = open_repository(repo_path)
+    if WORKTREE in (old, new):
+        try:
+            return WithWorktree(repo)
+        except BaseException:
+            repo.close()
+            raise
+    return repo
+
+
+def _pair(repo: Repository, old: str, new: str) -> tuple[Revision, Revision]:
+    """The two revisions; `merge-base:BRANCH` is the merge base of BRANCH and NEW (a pull request's
+    base), the working tree's base being its checked-out revision."""
+    if not new:                                   # --base without NEW: the checked-out revision
+        new = "HEAD" if repo.kind == "git" else "."
+    new_rev = repo.resolve(new)
+    if old.startswith(BASE_PREFIX):
+        branch = repo.resolve(old[len(BASE_PREFIX):])
+        tip = new_rev.parents[0] if new_rev.id.startswith("@") else new_rev.id
+        return repo.merge_base(branch.id, tip), new_rev
+    return repo.resolve(old), new_rev
+
+
 def as_settings(config: ExtractConfig | Settings) -> Settings:
     """Accept a fixed ExtractConfig too (the same settings at every revision)."""
     if isinstance(config, Settings):
@@ -222,8 +251,8 @@ def diff_revisions(repo_path: str, old: str, new: str, settings: ExtractConfig |
                    use_cache: bool = False) -> DiffResult:
     """Classified findings between two revisions of the repository at `repo_path`."""
     settings = as_settings(settings)
-    with open_repository(repo_path) as repo:
-        old_rev, new_rev = repo.resolve(old), repo.resolve(new)
+    with _open_pair(repo_path, old, new) as repo:
+        old_rev, new_rev = _pair(repo, old, new)
         old_model, new_model = _models(repo, (old_rev, new_rev), settings, use_cache)
         findings = classify(old_model, new_model, settings.internal_globs())
         judge(findings, old_model, new_model, repo, old_rev, new_rev, settings)
@@ -249,8 +278,8 @@ def shim_between(repo_path: str, old: str, new: str, settings: ExtractConfig | S
                                   use_cache=use_cache)
         used = {id(f) for f in found.used}
         options.includes = consumer_includes(consumer or [], cflags, compile_commands)
-    with open_repository(repo_path) as repo:
-        old_rev, new_rev = repo.resolve(old), repo.resolve(new)
+    with _open_pair(repo_path, old, new) as repo:
+        old_rev, new_rev = _pair(repo, old, new)
         old_model, new_model = _models(repo, (old_rev, new_rev), settings, use_cache)
         findings = classify(old_model, new_model, settings.internal_globs())
         judge(findings, old_model, new_model, repo, old_rev, new_rev, settings)
@@ -294,8 +323,8 @@ def impact_between(repo_path: str, old: str, new: str, settings: ExtractConfig |
     settings = as_settings(settings)
     sources = consumer_sources(consumer, cflags, compile_commands)
     roots = [Path(p).resolve() for p in consumer] or sorted({s.path.parent for s in sources})
-    with open_repository(repo_path) as repo, tempfile.TemporaryDirectory(prefix="apicompat-consumer-") as tmp:
-        old_rev, new_rev = repo.resolve(old), repo.resolve(new)
+    with _open_pair(repo_path, old, new) as repo, tempfile.TemporaryDirectory(prefix="apicompat-consumer-") as tmp:
+        old_rev, new_rev = _pair(repo, old, new)
         old_model, new_model = _models(repo, (old_rev, new_rev), settings, use_cache)
         findings = classify(old_model, new_model, settings.internal_globs())
         judge(findings, old_model, new_model, repo, old_rev, new_rev, settings)
@@ -346,8 +375,8 @@ def migrate_between(repo_path: str, old: str, new: str, settings: ExtractConfig 
     sources = consumer_sources(consumer, cflags, compile_commands)
     roots = [Path(p).resolve() for p in consumer] or sorted({s.path.parent for s in sources})
     root = Path(os.path.commonpath([str(r if r.is_dir() else r.parent) for r in roots]))
-    with open_repository(repo_path) as repo, tempfile.TemporaryDirectory(prefix="apicompat-migrate-") as tmp:
-        old_rev, new_rev = repo.resolve(old), repo.resolve(new)
+    with _open_pair(repo_path, old, new) as repo, tempfile.TemporaryDirectory(prefix="apicompat-migrate-") as tmp:
+        old_rev, new_rev = _pair(repo, old, new)
         old_model, new_model = _models(repo, (old_rev, new_rev), settings, False)
         findings = classify(old_model, new_model, settings.internal_globs())
         judge(findings, old_model, new_model, repo, old_rev, new_rev, settings)

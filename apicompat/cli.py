@@ -218,9 +218,30 @@ def main():
     """
 
 
+def revision_pair(old, new, base) -> tuple[str, str]:
+    """OLD NEW; OLD alone (NEW = the working tree); --base BRANCH [NEW] (OLD = their merge base)."""
+    from .api import BASE_PREFIX
+    from .vcs.worktree import WORKTREE
+    if base:
+        if new is not None:
+            raise click.UsageError("with --base, give at most one revision (NEW; default: HEAD/tip)")
+        return BASE_PREFIX + base, old or ""
+    if old is None:
+        raise click.UsageError("name the revision to compare with: OLD [NEW], or --base BRANCH")
+    return old, new or WORKTREE
+
+
+PAIR_HELP = """\b
+OLD NEW   two revisions
+OLD       OLD against the files on disk (uncommitted changes included)
+--base BRANCH [NEW]   NEW (default HEAD) against its merge base with BRANCH:
+          what a pull request changes"""
+
+
 @main.command(epilog=EPILOG)
-@click.argument("old")
-@click.argument("new")
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option("--base", metavar="BRANCH", help="Compare NEW (default: HEAD/tip) with its merge base with BRANCH.")
 @extract_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html", "sarif", "github"]),
               default="text", show_default=True,
@@ -239,20 +260,24 @@ def main():
 @click.option("-v", "--verbose", is_flag=True, help="Show all evidence and whole declarations.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the model cache (see `apicompat log --help`).")
 @handle_errors
-def diff(old, new, repo, xo, fmt, out, fail_on,
+def diff(old, new, base, repo, xo, fmt, out, fail_on,
          accept_file, show, verbose, no_cache):
     """Classify every API change between revisions OLD and NEW.
 
     OLD and NEW are any revision names the repository's VCS understands:
     tags, branches, bookmarks, hashes, HEAD~3, tip, .^ and so on.  Nothing
-    in the repository is changed: files are read at those revisions.
+    in the repository is changed: files are read at those revisions (or,
+    for the working tree, from disk).
 
     \b
     Example:
       apicompat diff RELEASE-1.0 HEAD --repo ~/src/lib --header 'include/*.h'
+      apicompat diff HEAD                  # your uncommitted header edits
+      apicompat diff --base origin/main    # what this branch (a pull request) changes
     """
     from .api import diff_revisions
     from .report import render
+    old, new = revision_pair(old, new, base)
     fail_levels = ("breaking",) if fail_on == "breaking" else ("breaking", "abi")
     settings = xo.settings(repo)
     accepts = load_accept_option(accept_file, repo)
@@ -309,7 +334,7 @@ def example(dest, vcs):
 
 @main.command()
 @click.argument("old")
-@click.argument("new")
+@click.argument("new", required=False)
 @extract_options
 @click.option("--for", "direction", type=click.Choice(["new-code", "old-code"]), default="new-code",
               show_default=True,
@@ -355,6 +380,7 @@ def shim(old, new, repo, xo, direction, detect, out, no_cache, consumer, consume
             raise click.BadParameter(f"'{given}' is not FUNC.PARAM=EXPR", param_hint="--arg")
         values[key.strip()] = expr.strip()
     options = Options(values=values, allow_lossy=allow_lossy)
+    old, new = revision_pair(old, new, None)
     result_shim, result = shim_between(repo, old, new, settings, direction, detect, use_cache=not no_cache,
                                        options=options, consumer=list(consumer), cflags=consumer_cflags,
                                        compile_commands=compile_commands)
@@ -372,7 +398,7 @@ def shim(old, new, repo, xo, direction, detect, out, no_cache, consumer, consume
 
 @main.command()
 @click.argument("old")
-@click.argument("new")
+@click.argument("new", required=False)
 @extract_options
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="Where to write the HTML report. Default: reports/<repo>-<OLD>-<NEW>.html")
@@ -394,6 +420,7 @@ def report(old, new, repo, xo, out, fmt, file_url, rev_url, no_cache):
     """
     from .api import shim_between
     from .report import render
+    old, new = revision_pair(old, new, None)
     settings = xo.settings(repo)
     result_shim, result = shim_between(repo, old, new, settings, use_cache=not no_cache)
     links = {k: v for k, v in (("file_url", file_url), ("rev_url", rev_url)) if v}
@@ -411,7 +438,7 @@ def report(old, new, repo, xo, out, fmt, file_url, rev_url, no_cache):
 
 @main.command(epilog=EPILOG)
 @click.argument("old")
-@click.argument("new")
+@click.argument("new", required=False)
 @extract_options
 @click.option("--consumer", "consumer", multiple=True, metavar="PATH",
               help="Your code: C files or folders (repeatable). Default: the files of --compile-commands.")
@@ -441,6 +468,7 @@ def impact(old, new, repo, xo, consumer, consumer_cflags, compile_commands, chec
     from .report.impact_report import render_impact
     if not consumer and not compile_commands:
         raise click.UsageError("name your code with --consumer PATH or --compile-commands FILE")
+    old, new = revision_pair(old, new, None)
     settings = xo.settings(repo)
     found, result = impact_between(repo, old, new, settings, list(consumer), consumer_cflags, compile_commands,
                                    check, use_cache=not no_cache, accepts=load_accept_option(None, repo))

@@ -82,6 +82,10 @@ class Repository:
         those touching `paths` (globs).  `old` itself is not included."""
         raise NotImplementedError
 
+    def merge_base(self, a: str, b: str) -> Revision:
+        """The best common ancestor of `a` and `b` (what a pull request is compared with)."""
+        raise NotImplementedError
+
     def close(self) -> None:
         pass
 

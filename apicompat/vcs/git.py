@@ -210,6 +210,12 @@ class GitRepository(Repository):
                 ids[_fsdecode(name)] = "git:" + meta.split(b" ")[2].decode()
         return {path: ids[path] for path in G.filter_paths(globs, ids)}
 
+    def merge_base(self, a: str, b: str) -> Revision:
+        base = self._run("merge-base", a, b).decode().strip()
+        if not base:
+            raise RepositoryError(f"{a} and {b} have no common ancestor in {self.path}")
+        return self.resolve(base)
+
     def close(self) -> None:
         """Stop the persistent cat-file processes."""
         self._repo.close()

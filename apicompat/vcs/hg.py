@@ -217,6 +217,13 @@ class HgRepository(Repository):
                 ids[_fsdecode(name)] = "hg:" + node.decode()
         return {path: ids[path] for path in G.filter_paths(globs, ids)}
 
+    def merge_base(self, a: str, b: str) -> Revision:
+        found = self._run("log", "-r", f"ancestor({_quote(a)}, {_quote(b)})", "-T", "{node}\\n")
+        node = (found or b"").decode().strip()
+        if not node:
+            raise RepositoryError(f"{a} and {b} have no common ancestor in {self.path}")
+        return self.resolve(node)
+
     def close(self) -> None:
         """Stop the command server."""
         if self._hg is not None and self._hg.server is not None:
