@@ -69,3 +69,29 @@ def apply_accepts(findings: list[Finding], accepts: list[Accept]) -> None:
                 f.accepted = a.reason
                 break
         apply_accepts(f.members, accepts)
+
+
+def toml_string(text: str) -> str:
+    """`text` as a TOML basic string."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = "".join(c if c >= " " or c == "\t" else f"\\u{ord(c):04x}" for c in escaped)
+    return f'"{escaped}"'
+
+
+def baseline_entries(findings: list[Finding], reason: str, kinds: tuple[str, ...] = (),
+                     severities: tuple[str, ...] = ("breaking", "abi")) -> str:
+    """[[accept]] entries acknowledging today's findings (not already accepted), as TOML text."""
+    out = []
+    seen = set()
+    for f in findings:
+        if f.accepted or f.internal or f.severity not in severities or (kinds and f.kind not in kinds):
+            continue
+        key = (f.kind, f.symbol)
+        if key in seen:
+            continue
+        seen.add(key)
+        # Glob characters in a symbol are taken literally: bracket them.
+        symbol = "".join(f"[{c}]" if c in "*?[" else c for c in f.symbol)
+        out.append(f"\n[[accept]]\nkind = {toml_string(f.kind)}\nsymbol = {toml_string(symbol)}\n"
+                   f"reason = {toml_string(reason)}\n")
+    return "".join(out)

@@ -295,6 +295,41 @@ def diff(old, new, base, repo, xo, fmt, out, fail_on,
     sys.exit(result.exit_status)
 
 
+@main.command(name="accept")
+@click.argument("old")
+@click.argument("new", required=False)
+@extract_options
+@click.option("--reason", required=True, help="Why these changes are acknowledged (kept beside each entry).")
+@click.option("--kind", "kinds", multiple=True, metavar="KIND", help="Only findings of this kind (repeatable).")
+@click.option("--severity", "severities", multiple=True, default=("breaking", "abi"), show_default=True,
+              type=click.Choice(["breaking", "abi", "compatible", "info"]), help="Which findings to acknowledge.")
+@click.option("--file", "target", type=click.Path(dir_okay=False, path_type=Path), default=Path("apicompat.toml"),
+              show_default=True, help="The file to append [[accept]] entries to (created if missing).")
+@handle_errors
+def accept_command(old, new, repo, xo, reason, kinds, severities, target):
+    """Acknowledge today's findings from OLD to NEW as a baseline, so CI fails only on new ones.
+
+    Appends one [[accept]] entry (kind, symbol, reason) per finding to
+    apicompat.toml; `diff` then still lists them, marked, but they no longer
+    set the breaking exit bit.
+    """
+    from .accept import baseline_entries
+    from .api import diff_revisions
+    if not reason.strip():
+        raise click.BadParameter("give a reason", param_hint="--reason")
+    old, new = revision_pair(old, new, None)
+    result = diff_revisions(repo, old, new, xo.settings(repo), accepts=load_accept_option(None, repo))
+    text = baseline_entries(result.findings, reason, tuple(kinds), tuple(severities))
+    if not text:
+        click.echo("nothing to acknowledge: no such finding is unacknowledged", err=True)
+        return
+    if not target.parent.is_dir():
+        fail(f"cannot write {target}: folder {target.parent} does not exist")
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(text)
+    click.echo(f"acknowledged {text.count('[[accept]]')} finding(s) in {target}", err=True)
+
+
 @main.command()
 @click.option("--explain", metavar="KIND", help="Explain one change kind in full.")
 @click.option("--markdown", is_flag=True, help="Print the whole catalogue as Markdown (docs/changes.md).")

@@ -90,11 +90,31 @@ class DiffResult:
         return status | EXIT_CHANGED | (EXIT_BREAKING if self.breaking else 0)
 
     @property
+    def semver(self) -> str:
+        """The release the change requires, like cargo-semver-checks: `major` for anything that breaks
+        source or binaries (acknowledged or not: acknowledging does not make it compatible), `minor`
+        for additions, `patch` otherwise.  Internals never count."""
+        public = [f for f in self.findings if not f.internal]
+        if any(f.severity in ("breaking", "abi") for f in public):
+            return "major"
+        if any(f.severity == "compatible" for f in public):
+            return "minor"
+        return "patch"
+
+    @property
+    def bump_note(self) -> str:
+        if self.semver == "major":
+            binary_only = not any(f.severity == "breaking" for f in self.findings if not f.internal)
+            return ("requires a major release and a new SONAME" +
+                    (" (binaries break; source still compiles)" if binary_only else ""))
+        return {"minor": "requires a minor release (same SONAME)", "patch": "a patch release is enough"}[self.semver]
+
+    @property
     def verdict(self) -> str:
         """One line; an incomplete read says so first, and the rest is only about what was read."""
         if self.complete:
-            return self._verdict_on_read()
-        return f"{self.incomplete_note}; among the rest: {self._verdict_on_read()}"
+            return f"{self._verdict_on_read()} -- {self.bump_note}"
+        return f"{self.incomplete_note}; among the rest: {self._verdict_on_read()} -- {self.bump_note}"
 
     def _verdict_on_read(self) -> str:
         counts = self.counts()

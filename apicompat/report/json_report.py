@@ -22,6 +22,8 @@ def result_dict(result: DiffResult) -> dict:
         "new": revision_dict(result.new, result.new_name),
         "verdict": result.verdict,
         "complete": result.complete,
+        "semver": result.semver,
+        "soname_bump": result.semver == "major",
         "unread_headers": result.unread,
         "public_headers": result.public_headers,
         "exit_status": result.exit_status,
