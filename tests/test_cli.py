@@ -63,6 +63,7 @@ def test_output_is_stable_bytes(demo):
 
 def test_markdown_and_out_file(demo, tmp_path):
     out = tmp_path / "sub" / "report.md"
+    out.parent.mkdir()
     result = run("diff", "v1.0", "v2.0", "--repo", demo, "-D", "DEMO_TOOLS", "--format", "markdown", "--out", out)
     assert result.exit_code == 12
     text = out.read_text()

@@ -7,6 +7,9 @@ runs against it through the command line.
 """
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -14,6 +17,9 @@ from apicompat.cli import main
 from apicompat.example import create_example
 from apicompat.vcs.hg import hg_executable
 from test_vcs_readonly import GIT_ENV, HG_ENV, make_stat_stale, sh, snapshot
+
+
+CONSUMER = Path(__file__).parent / "fixtures" / "consumers" / "libdemo" / "driver.c"
 
 
 def every_command(repo, out):
@@ -26,7 +32,12 @@ def every_command(repo, out):
         (["report", "v1.0", "v2.0", *common, "--out", str(out / "r.html")], {12}),
         (["snapshot", "v2.0", *common, "--out", str(out / "snap")], {0}),
         (["profile", "show", "v1.1", *common], {0}),
-    ] + extra_history_commands(common)
+        # The working tree and pull-request mode read the dirty tree from disk, never change it.
+        (["diff", "v1.0", *common], {4, 12, 36, 44}),
+        (["impact", "v1.0", "v2.0", *common, "--consumer", str(CONSUMER), "--check"], {12}),
+        (["profile", "init", "v2.0", "--repo", str(repo), "--out", str(out / "init.toml")], {0}),
+    ] + ([(["migrate", "v1.0", "v2.0", *common, "--consumer", str(CONSUMER), "--check"], {0})]
+         if shutil.which("spatch") else []) + extra_history_commands(common)
 
 
 def extra_history_commands(common):
@@ -43,6 +54,7 @@ def extra_history_commands(common):
 
 
 def run_all(repo, out):
+    out.mkdir(parents=True, exist_ok=True)
     runner = CliRunner()
     for argv, ok in every_command(repo, out):
         result = runner.invoke(main, argv)

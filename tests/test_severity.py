@@ -212,3 +212,43 @@ def test_unrelated_records_are_not_a_rename_family_and_a_kept_slot_is_one_change
     # b -> const bb in the same slot is one change (a pointer to const), then c is added.
     assert [k for k in kinds if k[1] == "lib_set"] == [("function_param_added", "lib_set"),
                                                        ("function_param_const_added", "lib_set")]
+
+
+# -- rules found on ABI Compliance Checker's self-test library (bench/acc_conformance.py) -----------
+
+ACC_OLD = """\
+struct lib_buf { int data[5]; int len; };
+struct lib_slot { int used; void *reserved0; };
+struct lib_big { char bytes[32]; };
+int lib_scale2(int factor, int other);
+int lib_va(int a, int b);
+void lib_fill(int n);
+"""
+ACC_NEW = """\
+struct lib_buf { int data[7]; int len; };
+struct lib_slot { int used; void *f0; };
+struct lib_big { char bytes[32]; };
+int lib_scale2(float factor, int other);
+int lib_va(int a, ...);
+struct lib_big lib_fill(int n);
+"""
+
+
+def test_rules_from_the_conformance_suite(repo_factory):
+    repo = repo_factory([{"include/lib.h": ACC_OLD}, {"include/lib.h": ACC_NEW}])
+    data = json.loads(CliRunner().invoke(main, ["diff", "r1", "r2", "--repo", str(repo), "--format", "json"],
+                                         catch_exceptions=False).output)
+    by = {}
+    for f in data["findings"]:
+        by.setdefault(f["symbol"].split(".")[0].split(" ")[0], []).append((f["kind"], f["severity"]))
+    # A parameter's type changed in its slot: one finding, settled by the compiler (int converts).
+    assert by["lib_scale2"] == [("function_param_type_changed", "abi")]
+    # Only an array member's length changed: old uses compile, the layout moved.
+    assert by["lib_buf"] == [("record_layout_changed", "abi")]
+    # Fixed arguments became `...`: old calls compile; the calling convention changed.
+    assert all(s == "abi" for _, s in by["lib_va"]) and ("function_variadic_changed", "abi") in by["lib_va"]
+    # void -> a 32-byte record: returned through a hidden pointer that shifts the arguments.
+    assert by["lib_fill"] == [("function_return_type_changed", "abi")]
+    # A reserved member put to use, same type and slot: nothing breaks.
+    assert ("record_field_added", "compatible") in by["lib_slot"]
+    assert data["counts"]["breaking"] == 0

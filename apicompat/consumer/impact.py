@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pycparser import c_parser
 
-from ..bounded import run_bounded
+from ..bounded import DIAGNOSTICS, run_bounded
 from ..diff.finding import Finding
 from ..errors import ApicompatError
 from ..extract.compile_check import CONSTRAINT_ERRORS
@@ -153,7 +153,7 @@ def compile_errors(source: Source, include_dir: Path, roots: list[Path], compile
     with the system's headers and the usual constraint-violation errors."""
     argv = [compiler, "-fsyntax-only", *CONSTRAINT_ERRORS, *source.flags, "-I", str(include_dir),
             str(source.path)]
-    outcome = run_bounded(argv, cwd=source.path.parent, timeout=300, keep_stdout=False)
+    outcome = run_bounded(argv, cwd=source.path.parent, timeout=300, keep_stdout=False, keep=DIAGNOSTICS)
     real_roots = [os.path.realpath(r) for r in roots]
     errors = []
     for m in _ERROR.finditer(outcome.stderr):

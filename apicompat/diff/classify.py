@@ -16,7 +16,7 @@ from .detect_records import opaque_changes, record_changes
 from .detect_simple import macro_changes, typedef_changes, variable_changes
 from .finding import Finding
 from .deprecations import mark_deprecated_aliases
-from .internals import mark_internals
+from .internals import mark_internals, reserved_slots_used
 from .matching import match_renames
 from .severity_rules import apply_severity_rules
 from .unreadable import drop_unreadable
@@ -43,5 +43,6 @@ def classify(old: ApiModel, new: ApiModel, internal: list[str] = ()) -> list[Fin
     findings = drop_unreadable(findings, old, new)
     findings = mark_deprecated_aliases(findings, new)
     apply_severity_rules(findings)
+    reserved_slots_used(findings, old, new)
     mark_internals(findings, old, new, list(internal))
     return sorted(findings, key=Finding.sort_key)

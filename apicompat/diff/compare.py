@@ -111,7 +111,22 @@ def _unqualified(text: str) -> str:
 
 
 def param_details(old: list, new: list) -> Iterator[Detail]:
-    """Position-aware: align the parameter lists by resolved type, then report the edits."""
+    """Position-aware: align the parameter lists by resolved type, then report the edits.
+
+    Lists of the same length are aligned slot by slot: `(int a, int b)` -> `(float a, int b)` is
+    one parameter whose type changed, not an addition and a removal (reorders are told apart
+    before this, see diff.predicates.is_reordered)."""
+    if len(old) == len(new):
+        for j, (a, b) in enumerate(zip(old, new)):
+            if adjusted(a.resolved) != adjusted(b.resolved):     # one change to the slot, whatever its name
+                yield Detail("param_type", param_label(j, b.name), a.type, b.type,
+                             adjusted(a.resolved), adjusted(b.resolved))
+                continue
+            if a.type != b.type:
+                yield Detail("param_spelling", param_label(j, b.name), a.type, b.type, a.resolved, b.resolved)
+            if a.name != b.name:
+                yield Detail("param_name", param_label(j, b.name), a.name, b.name)
+        return
     matcher = difflib.SequenceMatcher(a=[adjusted(p.resolved) for p in old], b=[adjusted(p.resolved) for p in new],
                                       autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():

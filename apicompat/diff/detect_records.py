@@ -13,7 +13,7 @@ from ..model import ApiModel, Field, Record
 from .compare import Detail, flatten_fields, record_details
 from .context import Context, make_finding
 from .names import similarity
-from .predicates import has_similar_name, is_arithmetic, is_explained_by_rename, is_explained_by_typedef, is_opaque_now
+from .predicates import is_array_resized, has_similar_name, is_arithmetic, is_explained_by_rename, is_explained_by_typedef, is_opaque_now
 
 _RECORD_TYPE = re.compile(r"^(?:const |volatile )*(struct|union) (\w+)$")
 MAX_DEPTH = 4
@@ -131,6 +131,11 @@ def _field_detail(name, d: Detail, old, new, old_flat, new_flat):
         yield make_finding("record_field_removed", symbol, a, None, **where, old_type=d.old)
     elif d.aspect == "field_added":
         yield make_finding("record_field_added", symbol, None, b, **where, new_type=d.new)
+    elif d.aspect == "field_type" and is_array_resized(d.old_resolved, d.new_resolved):
+        # `int i[5]` -> `int i[7]`: uses and initialisers still compile; sizes and offsets move.
+        yield make_finding("record_layout_changed", symbol, a, b, **where,
+                           evidence=[f"type {d.old} -> {d.new} (only the array's length: source still compiles)"],
+                           old_value=d.old, new_value=d.new)
     elif d.aspect == "field_type" and is_arithmetic(d.old_resolved) and is_arithmetic(d.new_resolved):
         # `uint8_t x:1` -> `bool x`: assignments still compile, only the layout moved.
         yield make_finding("record_layout_changed", symbol, a, b, **where,

@@ -89,3 +89,32 @@ def _field(model: ApiModel, record: str, path: str):
             return None
         fields = found.fields
     return found
+
+
+def reserved_slots_used(findings: list[Finding], old: ApiModel, new: ApiModel) -> None:
+    """A member added in the very slot of a removed `reserved*`-style member, with its type, is the
+    reserved space put to use: sizes and offsets are unchanged, so old code and binaries are fine."""
+    removed = [f for f in findings if f.kind == "record_field_removed"]
+    for added in [f for f in findings if f.kind == "record_field_added"]:
+        record = added.facts.get("record")
+        new_path = added.facts.get("path") or ""
+        for gone in removed:
+            old_path = gone.facts.get("path") or ""
+            if gone.facts.get("record") != record or not _PRIVATE_MEMBER.match(old_path.rsplit(".", 1)[-1]):
+                continue
+            if gone.facts.get("old_type") != added.facts.get("new_type"):
+                continue
+            if _slot(old, record, old_path) is None or _slot(old, record, old_path) != _slot(new, record, new_path):
+                continue
+            added.severity = "compatible"
+            added.evidence.append(f"the reserved member `{old_path}` put to use: same type, same slot, so sizes "
+                                  "and offsets are unchanged")
+            break
+
+
+def _slot(model: ApiModel, record: str | None, path: str) -> int | None:
+    rec = model.records.get(record or "")
+    if rec is None or "." in path:
+        return None
+    names = [f.name for f in rec.fields]
+    return names.index(path) if path in names else None

@@ -136,3 +136,12 @@ def is_const_added(old: str | None, new: str | None) -> bool:
     base = old[:-1].strip()
     return new.replace(" ", "") in (f"const{base}*".replace(" ", ""), f"{base}const*".replace(" ", "")) \
         and "const" not in base.split()
+
+
+_ARRAY_TYPE = re.compile(r"^(.*?)\s*\[(\d*)\]$")
+
+
+def is_array_resized(old: str | None, new: str | None) -> bool:
+    """`int [5]` -> `int [7]`: the same element type, only the length changed."""
+    a, b = _ARRAY_TYPE.match(old or ""), _ARRAY_TYPE.match(new or "")
+    return bool(a and b and a.group(1) == b.group(1) and a.group(2) != b.group(2) and a.group(2) and b.group(2))

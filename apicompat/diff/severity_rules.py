@@ -69,7 +69,14 @@ def same_integer_value(f: Finding) -> dict | None:
 
 
 def old_return_void(f: Finding) -> dict | None:
-    return {} if (f.facts.get("old_type") or "").strip() == "void" else None
+    """The old return was void, and the new one comes back in registers: a record returned by
+    value may be returned through a hidden pointer argument, which shifts every argument."""
+    if (f.facts.get("old_type") or "").strip() != "void":
+        return None
+    new = " ".join([f.facts.get("new_type") or ""] + [e.rsplit("->", 1)[-1] for e in f.evidence if "->" in e])
+    if any(word in new for word in ("struct ", "union ")) and "*" not in new:
+        return None
+    return {}
 
 
 PREDICATES = {"same_integer_value": same_integer_value, "old_return_void": old_return_void}

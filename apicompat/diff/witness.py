@@ -22,12 +22,13 @@ from ..model import ApiModel
 from .finding import Finding
 
 # Kinds whose source severity the compiler can settle with a witness of the old declaration.
-FUNCTION_KINDS = {"function_param_type_changed", "function_return_type_changed", "function_param_const_added"}
+FUNCTION_KINDS = {"function_param_type_changed", "function_return_type_changed", "function_param_const_added",
+                  "function_variadic_changed", "function_param_added", "function_param_removed"}
 VALUE_KINDS = {"variable_type_changed", "record_field_type_changed", "typedef_target_changed"}
 WITNESSED = FUNCTION_KINDS | VALUE_KINDS
-# Findings of a function that make an old call fail for another reason (arity): no witness then.
-_ARITY_KINDS = {"function_param_added", "function_param_removed", "function_variadic_changed",
-                "function_params_reordered", "function_removed", "function_renamed", "function_became_macro"}
+# Findings of a function that a compiling witness would not clear: a same-type reorder compiles
+# but swaps meanings; a function gone or renamed has nothing to call.
+_ARITY_KINDS = {"function_params_reordered", "function_removed", "function_renamed", "function_became_macro"}
 
 
 @dataclass

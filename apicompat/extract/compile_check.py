@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..bounded import run_bounded
+from ..bounded import DIAGNOSTICS, run_bounded
 from ..vcs.base import Repository, Revision
 from .config import ExtractConfig
 from .generators import run_generators
@@ -41,7 +41,7 @@ def compile_unit(repo: Repository, rev: Revision, config: ExtractConfig, source:
             at = argv.index("-include")
             del argv[at:at + 2]
         argv[1:1] = ["-fsyntax-only", "-std=gnu11"] + CONSTRAINT_ERRORS
-        outcome = run_bounded(argv, cwd=snap.root, timeout=120, keep_stdout=False)
+        outcome = run_bounded(argv, cwd=snap.root, timeout=120, keep_stdout=False, keep=DIAGNOSTICS)
         shift = includes.count("\n")
         errors, elsewhere = [], False
         for match in _ERROR.finditer(outcome.stderr):

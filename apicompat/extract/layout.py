@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..bounded import run_bounded
+from ..bounded import DIAGNOSTICS, run_bounded
 from ..vcs.base import Repository, Revision
 from .compile_check import UNIT
 from .config import ExtractConfig
@@ -42,7 +42,7 @@ def probe(repo: Repository, rev: Revision, config: ExtractConfig, exprs: list[st
                 at = argv.index("-include")
                 del argv[at:at + 2]
             argv[1:1] = ["-S", "-o", "-", "-O0", "-fno-common", "-w", "-std=gnu11"]
-            outcome = run_bounded(argv, cwd=snap.root, timeout=120)
+            outcome = run_bounded(argv, cwd=snap.root, timeout=120, keep=DIAGNOSTICS)
             if outcome.returncode == 0:
                 return {todo[int(i)]: int(size) - 1 for i, size in _SIZE.findall(outcome.stdout)}
             first = head.count("\n")
