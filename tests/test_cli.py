@@ -108,7 +108,7 @@ def test_missing_compiler(demo):
 
 
 def test_usage_error_exits_2(demo):
-    result = run("diff", "v1.0", "--repo", demo)
+    result = run("diff", "--repo", demo)                 # no revision at all
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert run("diff", "v1.0", "v2.0", "--format", "yaml").exit_code == 2
 

@@ -34,15 +34,18 @@ def explain(header: str, message: str, system_headers: Path, header_text: str = 
         return (f"the library's own {name} looks like a stand-in for the system's <{name}> "
                 f"(for a platform that lacks it); leave it out with --exclude '{header}'")
     if "#error" in message:
-        platform = sorted(m for m in _IF_MACROS.findall(_conditions_before_error(header_text))
-                          if m in PLATFORM_MACROS)
+        from .includes import scan_demands
+        demands = scan_demands(header_text, header, header)
+        condition = demands[0].condition if demands else _conditions_before_error(header_text)
+        platform = sorted(m for m in _IF_MACROS.findall(condition) if m in PLATFORM_MACROS)
         if platform:
             return (f"it is meant for another platform or compiler ({', '.join(platform)}); "
                     f"leave it out with --exclude '{header}' (do not define {platform[0]})")
-        wanted = sorted(set(_IF_MACROS.findall(_conditions_before_error(header_text)))
-                        - {"defined", "ifdef", "ifndef", "if", "elif"})
+        wanted = demands[0].macros if demands else sorted(
+            set(_IF_MACROS.findall(condition)) - {"defined", "ifdef", "ifndef", "if", "elif"})
+        wanted = sorted(wanted, key=lambda m: (m not in message, m))     # the one the #error names first
         if wanted:
-            return (f"it demands {', '.join(wanted)}: if consumers define it, pass -D {wanted[0]} "
+            return (f"it demands {' or '.join(wanted)}: if consumers define it, pass -D {wanted[0]} "
                     f"(or a profile's defines); if the header is for another configuration, "
                     f"--exclude '{header}'")
         return f"if the header is for another configuration, leave it out with --exclude '{header}'"

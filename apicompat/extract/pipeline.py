@@ -193,13 +193,18 @@ def _unit_at(text: str, snapshot: Snapshot, file: str, line: int) -> str | None:
 
 def _problem(header: str, exc: Exception, snapshot: Snapshot | None = None) -> Problem:
     """The problem for a header that could not be read, with the likely cause and its remedy."""
-    file, line = getattr(exc, "file", header), getattr(exc, "line", None)
+    file, line = getattr(exc, "file", header) or header, getattr(exc, "line", None)
     message = f"{exc}" if file == header else f"{exc} (while reading {header})"
-    text = ""
-    if snapshot is not None and snapshot.path_of(header).is_file():
-        text = snapshot.path_of(header).read_text(errors="replace")
-    hint = explain(header, message, fake_libc_dir(), text)
-    return Problem(header, line, message + (f" -- {hint}" if hint else ""))
+    # The cause is in the file that erred (a header the public one includes, say), the remedy
+    # may be for either: explain from the erring file's text.
+    text, culprit = "", header
+    if snapshot is not None:
+        for candidate in (file, header):
+            if candidate and snapshot.path_of(candidate).is_file():
+                text, culprit = snapshot.path_of(candidate).read_text(errors="replace"), candidate
+                break
+    hint = explain(culprit, message, fake_libc_dir(), text)
+    return Problem(header, line if file == header else None, message + (f" -- {hint}" if hint else ""))
 
 
 def _merge_into(target: ApiModel, part: ApiModel) -> None:

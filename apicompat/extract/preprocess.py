@@ -110,6 +110,9 @@ def _run(snapshot: Snapshot, config: ExtractConfig, source: Path) -> str:
     if outcome.returncode != 0:
         error = CompilerError(describe_failure(snapshot, outcome.stderr, roots))
         error.main_line = _main_line(outcome.stderr)
+        first = _DIAGNOSTIC.search(outcome.stderr)
+        if first and is_allowed(first["file"], roots, snapshot.root):
+            error.file, error.line = snapshot.display_path(first["file"]), int(first["line"])
         raise error
     return outcome.stdout
 
