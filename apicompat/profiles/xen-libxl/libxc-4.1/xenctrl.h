@@ -16,5 +16,6 @@
 
 typedef struct xc_interface_core xc_interface;
 typedef struct xen_domctl_getdomaininfo xc_domaininfo_t;
+typedef struct xc_dominfo xc_dominfo_t;          /* libxl.h, Nov 2009 - early 2010 */
 
 #endif
