@@ -26,7 +26,7 @@ import threading
 from dataclasses import dataclass
 
 MiB = 1024 * 1024
-MEMORY_LIMIT_MB = int(os.environ.get("APICOMPAT_MEMORY_LIMIT_MB", "1024"))
+MEMORY_LIMIT_MB = int(os.environ.get("APICOMPAT_MEMORY_LIMIT_MB", "768"))
 DEFAULT_MEMORY = MEMORY_LIMIT_MB * MiB
 DEFAULT_KEEP = 8 * 1024        # bytes of stderr kept at each end
 # Where every diagnostic matters (the compiler judging apicompat's own witness units): keep

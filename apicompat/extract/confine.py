@@ -65,22 +65,37 @@ def find_spelling(files: list[Path], outside: str, cwd: Path, display) -> tuple[
     return None
 
 
-def check_probes(files: list[Path], display) -> None:
+REFUSED = "apicompat-outside-the-repository.h"     # a name no search folder has
+
+
+def neutralize_probes(files: list[Path], display) -> list[str]:
     """`__has_include` opens no file the dependency output would show, yet tells whether one
-    exists: one that names an absolute path or climbs with '..' is refused before running."""
+    exists.  A probe that names an absolute path or climbs with '..' is rewritten, in the
+    snapshot's copy, to probe a name that exists nowhere: the model no longer depends on the
+    analysing machine.  Returns one message per probe rewritten."""
+    notes = []
     for path in files:
         try:
-            text = path.read_text(errors="replace")
+            text = path.read_text(errors="surrogateescape")
         except OSError:
             continue
         if "__has_include" not in text:
             continue
-        for match in _HAS_INCLUDE.finditer(text):
+
+        def refuse(match: re.Match) -> str:
             spelled = match.group(2).strip()
-            if os.path.isabs(spelled) or ".." in Path(spelled).parts:
-                line = text.count("\n", 0, match.start()) + 1
-                raise OutsideReadError(f"{display(str(path))}:{line} probes {spelled!r} with __has_include, "
-                                       "a file outside the repository; refused", display(str(path)), line)
+            if not (os.path.isabs(spelled) or ".." in Path(spelled).parts):
+                return match.group(0)
+            line = text.count("\n", 0, match.start()) + 1
+            notes.append(f"{display(str(path))}:{line} probes {spelled!r} with __has_include, a file outside "
+                         "the repository: treated as absent")
+            return match.group(0).replace(match.group(1) + match.group(2), f'"{REFUSED}', 1) \
+                .replace('>', '"', 1) if match.group(1) == "<" else \
+                match.group(0).replace(match.group(2), REFUSED, 1)
+        rewritten = _HAS_INCLUDE.sub(refuse, text)
+        if rewritten != text:
+            path.write_text(rewritten, errors="surrogateescape")
+    return notes
 
 
 def read_dependencies(deps_file: Path) -> list[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..bounded import MEMORY_LIMIT_MB, MiB, run_bounded
 from ..errors import CompilerError
-from .confine import allowed_roots, check_opened, check_probes, is_allowed, read_dependencies
+from .confine import allowed_roots, check_opened, is_allowed, neutralize_probes, read_dependencies
 from .config import ExtractConfig
 from .snapshot import Snapshot
 
@@ -85,7 +85,9 @@ def _run(snapshot: Snapshot, config: ExtractConfig, source: Path) -> str:
     if shutil.which(config.compiler) is None:
         raise CompilerError(f"C compiler '{config.compiler}' not found (set --cc or install gcc)")
     if not snapshot.probes_checked:
-        check_probes(snapshot.laid_out_files(), snapshot.display_path)
+        from ..progress import warning
+        for note in neutralize_probes(snapshot.laid_out_files(), snapshot.display_path):
+            warning(f"at revision {snapshot.label}: {note}")
         snapshot.probes_checked = True
     deps = snapshot.root / "apicompat_main.d"
     argv = compiler_argv(snapshot, config, source)

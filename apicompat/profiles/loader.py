@@ -92,7 +92,12 @@ class Profile:
         if self.trust:
             self.ignored.append("trust = true (only you can grant trust: --trust, or `apicompat trust`)")
             self.trust = False
+        if self.generators:
+            self.ignored.append(f"generator(s) {', '.join(sorted(self.generators))} (they run code from the "
+                                "repository)")
+            self.generators = {}
         for where, settings in [("", self.base)] + [(f" (era '{e.name}')", e.settings) for e in self.eras]:
+            settings.pop("generators", None)
             for key in ("compiler", "cflags"):
                 if key in settings:
                     self.ignored.append(f"{key}{where} (it reaches the compiler's command line)")

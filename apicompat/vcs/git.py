@@ -25,7 +25,21 @@ from .base import Repository, Revision
 # One log record: \x1e starts it, \x1f separates fields, \x1d ends the message;
 # the names of the changed files (NUL-separated, from -z) follow.
 _LOG_FORMAT = "%x1e%H%x1f%h%x1f%P%x1f%an <%ae>%x1f%aI%x1f%B%x1d"
-_ENV = {"GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"}
+# The analysed repository is untrusted, its .git/config included: settings that make a
+# reading command run a program are overridden from the environment (the highest-priority
+# config level, git >= 2.31): signature checks (gpg.program), fsmonitor, external diff and
+# textconv drivers, pagers, ssh and credential helpers, hooks.
+_OVERRIDES = {
+    "core.fsmonitor": "false", "core.hooksPath": "/dev/null", "core.pager": "cat", "core.sshCommand": "false",
+    "core.gitProxy": "", "core.askPass": "", "core.alternateRefsCommand": "", "log.showSignature": "false",
+    "gpg.program": "false", "gpg.openpgp.program": "false", "gpg.x509.program": "false",
+    "gpg.ssh.program": "false", "diff.external": "", "credential.helper": "", "protocol.allow": "never",
+    "uploadpack.packObjectsHook": "", "safe.bareRepository": "all",
+}
+_ENV = {"GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "GIT_EXTERNAL_DIFF": "",
+        "GIT_CONFIG_COUNT": str(len(_OVERRIDES)),
+        **{f"GIT_CONFIG_KEY_{i}": k for i, k in enumerate(_OVERRIDES)},
+        **{f"GIT_CONFIG_VALUE_{i}": v for i, v in enumerate(_OVERRIDES.values())}}
 
 
 class GitRepository(Repository):
@@ -193,9 +207,17 @@ class GitRepository(Repository):
         if not globs:
             return []
         prefixes = [p for p in G.prefixes(globs) if p]
-        out = self._run("--literal-pathspecs", "ls-tree",
-                        "-r", "-z", "--full-tree", "--name-only", rev, "--", *prefixes)
-        return G.filter_paths(globs, (_fsdecode(n) for n in out.split(b"\0") if n))
+        return G.filter_paths(globs, self._blobs(rev, prefixes))
+
+    def _blobs(self, rev: str, prefixes: list[str]) -> list[str]:
+        """Paths of the files (blobs: not submodules, which have no content here) under `prefixes`."""
+        out = self._run("--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", rev, "--", *prefixes)
+        names = []
+        for entry in out.split(b"\0"):
+            meta, tab, name = entry.partition(b"\t")
+            if tab and meta.split(b" ")[1] == b"blob":
+                names.append(_fsdecode(name))
+        return names
 
     def file_ids(self, rev: str, globs: list[str]) -> dict[str, str]:
         """{path: blob id} at `rev` for the files matching any glob (one `git ls-tree`)."""

@@ -31,7 +31,9 @@ from .base import Repository, Revision
 _LOG_TEMPLATE = ("\\x1e{node}\\x1f{node|short}\\x1f{p1node}\\x1f{p2node}\\x1f{author}"
                  "\\x1f{date|rfc3339date}\\x1f{rev}\\x1f{desc}\\x1d{join(files, '\\x00')}")
 _NULL = "0" * 40
-_ENV = {"HGPLAIN": "1", "HGRCPATH": "", "HGENCODING": "UTF-8"}
+# The analysed repository is untrusted: its own .hg/hgrc (hooks, extensions) must not run
+# anything, so it is not read at all (HGRCSKIPREPO), nor the user's and system's.
+_ENV = {"HGPLAIN": "1", "HGRCPATH": "", "HGENCODING": "UTF-8", "HGRCSKIPREPO": "1"}
 
 
 def hg_executable() -> str:
