@@ -332,7 +332,7 @@ def impact_between(repo_path: str, old: str, new: str, settings: ExtractConfig |
         old_config = settings.config_at(repo, old_rev.id)
         old_dir, new_dir = Path(tmp) / "old", Path(tmp) / "new"
         install_headers(repo, old_rev, old_config, old_dir)
-        impact = consumer_impact(sources, roots, findings, old_dir, old_config.compiler)
+        impact = consumer_impact(sources, roots, findings, old_dir, old_config.compiler, old_model, new_model)
         if check:
             install_headers(repo, new_rev, settings.config_at(repo, new_rev.id), new_dir)
             check_compiles(impact, sources, roots, old_dir, new_dir, old_config.compiler)
@@ -353,7 +353,10 @@ def consumer_includes(consumer: list[str], cflags: str = "", compile_commands: s
             files += sorted(Path(root).rglob("*.h"))
     names = []
     for path in files:
-        names += [inc.target for inc in scan_includes(path.read_text(errors="replace"), str(path), [])]
+        # Only includes taken whatever the build defines: one under `#if defined(_MSC_VER)` may
+        # name a header that does not even compile here.
+        names += [inc.target for inc in scan_includes(path.read_text(errors="replace"), str(path))
+                  if not inc.condition]
     return sorted(set(names))
 
 
@@ -383,7 +386,7 @@ def migrate_between(repo_path: str, old: str, new: str, settings: ExtractConfig 
         old_config = settings.config_at(repo, old_rev.id)
         work = Path(tmp)
         install_headers(repo, old_rev, old_config, work / "old")
-        impact = consumer_impact(sources, roots, findings, work / "old", old_config.compiler)
+        impact = consumer_impact(sources, roots, findings, work / "old", old_config.compiler, old_model, new_model)
         plan = plan_migration(impact.used, old_model, new_model, values, allow_lossy)
         files = [s.path for s in sources]
         checked = None

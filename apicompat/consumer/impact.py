@@ -50,14 +50,23 @@ class Impact:
     check: dict | None = None                                  # from check_compiles
 
 
-def findings_index(findings: list[Finding]) -> tuple[dict[str, list[Finding]], dict[str, list[Finding]]]:
-    """(by old name, by `record.path`) for every finding with an old side (family members too)."""
+# Kinds whose `old_name` fact is a declaration's name (a parameter's or member's old name is not).
+_RENAMES = {"function_renamed", "record_renamed", "typedef_renamed", "enum_renamed", "enum_member_renamed",
+            "macro_renamed", "variable_renamed", "function_old_name_reused"}
+
+
+def findings_index(findings: list[Finding], aliases: dict[str, list[str]] | None = None
+                   ) -> tuple[dict[str, list[Finding]], dict[str, list[Finding]]]:
+    """(by old name, by `record.path`) for every finding with an old side (family members too).
+
+    `aliases` gives more old names a finding is felt through: the typedefs of a removed record,
+    the enumerators of a removed enum, the functions taking a changed callback type."""
     names: dict[str, list[Finding]] = {}
     members: dict[str, list[Finding]] = {}
     for f in findings:
         for item in (f.members if f.kind == "rename_family" else [f]):
-            if item.old_decl is None and item.kind not in FIELD_KINDS:
-                continue
+            if item.old_decl is None and item.kind not in FIELD_KINDS or item.severity == "info":
+                continue         # additions are not used by old code; info needs nothing done
             if item.kind in FIELD_KINDS:
                 record = item.facts.get("record", item.symbol.split(".")[0])
                 paths = {item.facts.get("path") or item.symbol.split(".", 1)[-1]}
@@ -65,26 +74,58 @@ def findings_index(findings: list[Finding]) -> tuple[dict[str, list[Finding]], d
                 for path in paths:
                     members.setdefault(f"{record}.{path}", []).append(item)
                 continue
-            for name in {item.facts.get("old_name"), item.symbol if item.kind != "rename_family" else None}:
+            # A record's own name is its tag (`struct x`); typedef spellings come through aliases.
+            tag = item.kind.startswith("record_")
+            keys = {(("tag:" if tag else "") + item.symbol.split(" ")[0]) if item.kind != "rename_family" else None}
+            if item.kind in _RENAMES and item.facts.get("old_name"):
+                keys.add(("tag:" if tag else "") + item.facts["old_name"])
+            keys |= set((aliases or {}).get(f"{item.kind}:{item.symbol}", []))
+            for name in keys:
                 if name and "." not in name:
                     names.setdefault(name, []).append(item)
     return names, members
 
 
-def join(uses: list[Use], findings: list[Finding]) -> list[Site]:
-    names, members = findings_index(findings)
+def finding_aliases(findings: list[Finding], old, new=None) -> dict[str, list[str]]:
+    """More names each finding is felt through, from the old model (see findings_index); a typedef
+    that still exists in the new model is not one of them (it was kept as an alias)."""
+    aliases: dict[str, list[str]] = {}
+    kept = set(new.typedefs) if new is not None else set()
+    for f in findings:
+        key = f"{f.kind}:{f.symbol}"
+        if f.kind in ("record_removed", "record_made_opaque", "record_renamed"):
+            tag = f.facts.get("old_name") or f.symbol
+            # Kept typedefs still compile -- unless the record behind them became opaque.
+            keep = kept if f.kind != "record_made_opaque" else set()
+            aliases[key] = [t.name for t in old.typedefs.values() if t.resolved.split()[-1:] == [tag]
+                            and t.resolved.split()[0] in ("struct", "union") and t.name not in keep]
+        elif f.kind in ("enum_removed", "enum_renamed") and (f.facts.get("old_name") or f.symbol) in old.enums:
+            aliases[key] = [m.name for m in old.enums[f.facts.get("old_name") or f.symbol].members]
+        elif f.kind == "typedef_target_changed":
+            users = f.facts.get("users", "")
+            aliases[key] = [u.strip() for u in users.split(",") if u.strip() and " " not in u.strip()]
+    return aliases
+
+
+def join(uses: list[Use], findings: list[Finding], aliases: dict[str, list[str]] | None = None) -> list[Site]:
+    names, members = findings_index(findings, aliases)
     sites = []
     for use in uses:
         if use.what == "member":
             hits = [f for key, fs in members.items() if use.name == key or use.name.startswith(key + ".")
                     for f in fs]
+            # A member of a record that is gone, or now opaque, cannot be reached either.
+            hits += [f for f in names.get("tag:" + use.name.split(".", 1)[0], [])
+                     if f.kind in ("record_removed", "record_made_opaque")]
+        elif use.what in ("tag", "tag*"):
+            hits = names.get("tag:" + use.name, [])
         else:
             hits = names.get(use.name, [])
         for f in hits:
             if f.kind == "record_made_opaque" and use.what in ("type*", "tag*"):
                 continue                      # a pointer to an opaque type still compiles
             sites.append(Site(use, f))
-    unique = {(s.use.file, s.use.line, s.use.column, s.finding.kind, s.finding.symbol): s for s in sites}
+    unique = {(s.use.file, s.use.line, s.use.column, id(s.finding)): s for s in sites}
     return sorted(unique.values(), key=lambda s: (s.use.file, s.use.line, s.use.column, s.finding.kind))
 
 
@@ -116,6 +157,25 @@ def read_uses(source: Source, include_dir: Path, roots: list[Path], compiler: st
     return collector.uses
 
 
+def spelled_on_their_line(uses: list[Use]) -> list[Use]:
+    """Uses whose name the consumer's line actually spells: an identifier that came out of a
+    library macro's expansion (`GIT_DIFF_OPTIONS_INIT` expanding to `GIT_SUBMODULE_...`) is the
+    macro's business, not a line of the consumer's to fix."""
+    lines: dict[str, list[str]] = {}
+    kept = []
+    for use in uses:
+        if use.file not in lines:
+            try:
+                lines[use.file] = Path(use.file).read_text(errors="replace").splitlines()
+            except OSError:
+                lines[use.file] = []
+        text = lines[use.file][use.line - 1] if 0 < use.line <= len(lines[use.file]) else ""
+        word = use.name.rsplit(".", 1)[-1]
+        if not text or re.search(rf"\b{re.escape(word)}\b", text):
+            kept.append(use)
+    return kept
+
+
 def macro_names(findings: list[Finding]) -> set[str]:
     names = set()
     for f in findings:
@@ -126,7 +186,7 @@ def macro_names(findings: list[Finding]) -> set[str]:
 
 
 def consumer_impact(sources: list[Source], roots: list[Path], findings: list[Finding], include_dir: Path,
-                    compiler: str = "cc") -> Impact:
+                    compiler: str = "cc", old_model=None, new_model=None) -> Impact:
     impact = Impact()
     uses: list[Use] = []
     macros = macro_names(findings)
@@ -136,7 +196,8 @@ def consumer_impact(sources: list[Source], roots: list[Path], findings: list[Fin
         except ApicompatError as exc:
             impact.unread[str(source.path)] = str(exc)
         uses += macro_uses(source.path, macros)
-    impact.sites = join(uses, findings)
+    impact.sites = join(spelled_on_their_line(uses), findings,
+                        finding_aliases(findings, old_model, new_model) if old_model is not None else None)
     seen = []
     for s in impact.sites:
         if not any(s.finding is f for f in seen):

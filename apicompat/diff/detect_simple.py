@@ -76,8 +76,12 @@ def variable_changes(ctx: Context):
 def macro_changes(ctx: Context):
     for name in sorted(ctx.removed("macros")):
         macro = ctx.old.macros[name]
-        if not macro.guard:
-            yield make_finding("macro_removed", name, macro, None, old_value=macro.body or None)
+        if macro.guard:
+            continue
+        successor = ctx.new_enumerators.get(name)
+        if successor is not None and successor[1].value is not None and _value(macro) == successor[1].value:
+            continue     # `#define GIT_SORT_TIME 2` became an enumerator worth 2: the name still means 2
+        yield make_finding("macro_removed", name, macro, None, old_value=macro.body or None)
     for name in sorted(ctx.added("macros")):
         macro = ctx.new.macros[name]
         if not macro.guard:
@@ -96,3 +100,8 @@ def macro_changes(ctx: Context):
 def _head(macro) -> str:
     """`NAME(a, b)` or `NAME`: how a use of the macro is spelled."""
     return macro.name + ("" if macro.params is None else "(" + ", ".join(macro.params) + ")")
+
+
+def _value(macro) -> int | None:
+    from .severity_rules import integer_value
+    return integer_value(macro.body) if macro.params is None else None

@@ -13,7 +13,7 @@ from .compare import macro_arity, positional_body
 from .context import Context, make_finding
 from .families import find_families
 from .finding import Finding
-from .names import rule_between, similarity
+from .names import shares_only_a_namespace, rule_between, similarity
 from .predicates import (field_types, has_similar_signature, has_same_fields, has_same_signature, has_similar_name, is_one_param_edit,
                          is_anonymous_enum, is_trivial_body, is_trivial_type, with_renames)
 
@@ -166,9 +166,29 @@ def _single_renames(ctx: Context, kind: str):
     for confidence, old, new, evidence in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
         if old in taken_old or new in taken_new:
             continue
+        if shares_only_a_namespace(old, new) and not _in_renamed_enum(ctx, kind, old) \
+                and not _aliased(ctx, old, new) and (kind != "enumerators" or _better_named(ctx, old, new)):
+            # `x_set_callbacks` -> `x_prune`: a removal and an addition, not one thing; an
+            # enumerator matched by its value alone only while no better-named one was added.
+            continue
         taken_old.add(old)
         taken_new.add(new)
         yield rename_finding(ctx, kind, old, new, confidence, evidence)
+
+
+def _aliased(ctx: Context, old: str, new: str) -> bool:
+    """The new revision says so itself: `#define old new` or `typedef new old` (a deprecated alias)."""
+    macro = ctx.new.macros.get(old)
+    typedef = ctx.new.typedefs.get(old)
+    return (macro is not None and macro.params is None and macro.body.strip("() ") == new) or \
+        (typedef is not None and typedef.type.split()[-1] == new)
+
+
+def _better_named(ctx: Context, old: str, new: str) -> bool:
+    """Another enumerator added to the same enum whose name is like `old` (READDIR / SCANDIR)."""
+    enum = ctx.new_enumerators[new][0].name
+    return any(other != new and ctx.new_enumerators[other][0].name == enum and not shares_only_a_namespace(old, other)
+               for other in ctx.added("enumerators"))
 
 
 def _score(ctx: Context, kind: str, old: str, new: str) -> tuple[float, list[str]] | None:

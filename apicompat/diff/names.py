@@ -134,3 +134,20 @@ def _substantial(kept: str, old: str) -> bool:
 def similarity(a: str, b: str) -> float:
     """0..1 how alike two names are (case-insensitive)."""
     return difflib.SequenceMatcher(a=a.lower(), b=b.lower(), autojunk=False).ratio()
+
+
+def shares_only_a_namespace(old: str, new: str) -> bool:
+    """`rp_remote_set_callbacks` / `rp_remote_prune`: once the common leading tokens (the library's
+    and object's namespace) are set aside, nothing of the names is alike -- two different
+    functions of one object, not a rename.  An extension (`x_wait` -> `x_wait_timeout`) or a
+    respelling (`x_free` -> `x_release`, `READDIR` -> `SCANDIR`) is not this."""
+    a, b = tokens(old.lower()), tokens(new.lower())
+    common = 0
+    while common < min(len(a), len(b)) and a[common] == b[common]:
+        common += 1
+    rest_a, rest_b = a[common:], b[common:]
+    if not rest_a or not rest_b or common == 0:
+        return False
+    if set(rest_a) & set(rest_b):
+        return False
+    return difflib.SequenceMatcher(a="_".join(rest_a), b="_".join(rest_b)).ratio() < 0.5

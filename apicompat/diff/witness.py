@@ -62,7 +62,9 @@ def _make(f: Finding, old: ApiModel, new: ApiModel, blocked: set[str]) -> tuple[
         fn = old.functions.get(f.symbol)
         if fn is None or f.symbol in blocked or f.symbol not in new.functions:
             return None
-        args = [f"__typeof__({p.type}) a{i}" for i, p in enumerate(fn.params)
+        # A `void *` parameter takes any object pointer: ordinary callers pass their own buffers,
+        # so the witness passes a `char *` (a `const void *` one, a `const char *`).
+        args = [f"__typeof__({_ordinary_argument(p.resolved, p.type)}) a{i}" for i, p in enumerate(fn.params)
                 if p.type.strip() != "void"]
         decls = "".join(f" {a};" for a in args)
         call = f"{fn.name}({', '.join(f'a{i}' for i in range(len(args)))})"
@@ -90,10 +92,25 @@ def _make(f: Finding, old: ApiModel, new: ApiModel, blocked: set[str]) -> tuple[
         td = old.typedefs.get(f.symbol)
         if td is None or "[" in td.type or "(" in td.type or f.symbol not in new.typedefs:
             return None
+        if td.resolved.split(" ", 1)[0] in ("struct", "union"):
+            # A record's typedef is used through its name and pointers (the record itself may be
+            # opaque); spelling the old tag is the record finding's business.
+            return f"typedef:{td.name}", (
+                f"static void apicompat_w_{tag}({td.name} *x) {{ {td.name} *y = x; (void)y; }}")
         return f"typedef:{td.name}", (
             f"static void apicompat_w_{tag}({td.name} x) {{ __typeof__({td.type}) v = x; {td.name} y = v; "
             f"(void)y; }}")
     return None
+
+
+def _ordinary_argument(resolved: str, written: str) -> str:
+    from .compare import adjusted
+    compact = resolved.replace(" ", "")
+    if compact == "void*":
+        return "char *"
+    if compact in ("constvoid*", "voidconst*"):
+        return "const char *"
+    return adjusted(written)       # `rp_buf bufs[]` is passed as an `rp_buf *`
 
 
 def _c_name(symbol: str) -> str:

@@ -287,6 +287,18 @@ def install_headers(repo: Repository, rev, config: ExtractConfig, out_dir,
         snap.check_headers()
         for header in snap.headers:
             written[snap.include_name(header)] = snap.path_of(header).read_bytes()
+        # The headers an installation puts beside them (the public headers' folder: an umbrella
+        # header's own includes), by their path under that folder.
+        from ..vcs.globs import fixed_prefix, match
+        for glob in config.dependency_globs():
+            prefix = fixed_prefix(glob).rstrip("/")
+            base = snap.root / TREE / prefix if prefix else snap.root / TREE
+            if not base.is_dir():
+                continue
+            for path in sorted(p for p in base.rglob("*.h") if p.is_file()):
+                rel = path.relative_to(snap.root / TREE).as_posix()
+                if match(glob, rel) and not any(match(g, rel) for g in config.excludes):
+                    written.setdefault(path.relative_to(base).as_posix(), path.read_bytes())
         if with_deps:
             for base in _dependency_dirs(snap, config):
                 for path in sorted(p for p in base.rglob("*") if p.is_file() and p.suffix == ".h"):

@@ -178,9 +178,11 @@ def _adapt(parts: _Parts, source, target, src: str, dst: str):
 def rests_on_names(f: Finding) -> bool:
     """A rename the shim may map: one that a family's rewrite rule or the names' likeness supports
     (an enumerator matched only by its value, a record only by its shape, stays on the checklist)."""
-    if f.facts.get("rule") or any(e.startswith(("similar name", "family", "rule")) for e in f.evidence):
-        return True
-    return any("name" in e and "same value" not in e for e in f.evidence) and (f.confidence or 0) >= 0.8
+    if f.facts.get("rule") or any(e.startswith(("family", "rule")) for e in f.evidence):
+        return True        # a rewrite rule that explains several renames at once
+    # The matcher no longer pairs names that share only a namespace (diff/names.py), so a
+    # single rename here rests on its names' likeness; one on an equal value alone does not.
+    return any(e.startswith(("similar name", "shares the rewrite rule")) for e in f.evidence)
 
 
 def _formals(fn) -> str:
