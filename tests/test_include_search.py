@@ -165,3 +165,20 @@ def test_profile_init_excludes_stand_ins_and_finds_demanded_defines(repo_factory
     diff = run("diff", "r1", "r2", "--repo", repo, "--profile", out)
     assert diff.exit_code == 12 and "INCOMPLETE" not in diff.output, diff.output
     assert run("profile", "init", "r2", "--repo", repo, "--out", out).exit_code == 1    # no overwrite
+
+
+def test_snapshot_of_headers_named_one_by_one_keeps_their_folders(repo_factory, tmp_path):
+    """A profile listing `include/uv.h` and `include/uv-private/uv-unix.h` installs the second as
+    `uv-private/uv-unix.h`, where uv.h's `#include "uv-private/uv-unix.h"` finds it."""
+    repo = repo_factory([{"include/uv.h": '#include "uv-private/uv-unix.h"\nint uv_run(uv_loop_t *l);\n',
+                          "include/uv-private/uv-unix.h": "typedef struct uv_loop_s uv_loop_t;\n"}])
+    out = tmp_path / "inc"
+    result = run("snapshot", "r1", "--repo", repo, "--header", "include/uv.h",
+                 "--header", "include/uv-private/uv-unix.h", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert (out / "uv.h").is_file() and (out / "uv-private" / "uv-unix.h").is_file()
+    assert not (out / "uv-unix.h").exists()
+    # Only the umbrella named: what it includes is laid out beside it all the same.
+    only = tmp_path / "only"
+    assert run("snapshot", "r1", "--repo", repo, "--header", "include/uv.h", "--out", only).exit_code == 0
+    assert (only / "uv-private" / "uv-unix.h").is_file()

@@ -252,3 +252,26 @@ def test_rules_from_the_conformance_suite(repo_factory):
     # A reserved member put to use, same type and slot: nothing breaks.
     assert ("record_field_added", "compatible") in by["lib_slot"]
     assert data["counts"]["breaking"] == 0
+
+
+def test_an_old_name_kept_only_to_fail_is_a_rename_not_a_deprecation(repo_factory):
+    """SDL 3's way: `#define SDL_FreeWAV SDL_FreeWAV_renamed_SDL_free` keeps the old name only so
+    that its use fails with a message naming the successor."""
+    old = "void SDL_FreeWAV(unsigned char *audio_buf);\nint SDL_GetTicks64(void);\n"
+    new = ("void SDL_free(void *mem);\nint SDL_GetTicks(void);\n"
+           "#define SDL_FreeWAV SDL_FreeWAV_renamed_SDL_free\n"
+           "#define SDL_GetTicks64 SDL_GetTicks64_renamed_SDL_GetTicks\n")
+    repo = repo_factory([{"include/SDL.h": old}, {"include/SDL.h": new}])
+    data = json.loads(CliRunner().invoke(main, ["diff", "r1", "r2", "--repo", str(repo), "--format", "json"],
+                                         catch_exceptions=False).output)
+    found = {(f["kind"], f["facts"].get("old_name"), f["symbol"]): f["severity"] for f in data["findings"]}
+    assert found == {("function_renamed", "SDL_FreeWAV", "SDL_free"): "breaking",
+                     ("function_renamed", "SDL_GetTicks64", "SDL_GetTicks"): "breaking"}
+
+
+def test_x86_vector_types_are_known(repo_factory):
+    header = "#include <immintrin.h>\n__m128 lib_scale4(__m128 v, float k);\n"
+    repo = repo_factory([{"include/v.h": header}, {"include/v.h": header + "__m256d lib_wide(void);\n"}])
+    data = json.loads(CliRunner().invoke(main, ["diff", "r1", "r2", "--repo", str(repo), "--format", "json"],
+                                         catch_exceptions=False).output)
+    assert data["complete"] and [f["kind"] for f in data["findings"]] == ["function_added"]

@@ -41,6 +41,11 @@ def _alias_of(f: Finding, new: ApiModel, aliases: set[str]) -> bool:
     alias = new.macros.get(old_name) or new.typedefs.get(old_name)
     if alias is None:
         return False
+    if not _resolves(alias, new):     # kept only to fail with a message: part of this rename, a break
+        aliases.add(old_name)
+        f.evidence.append(f"`{old_name}` now expands to `{alias.body}`, which nothing declares: every use "
+                          "fails to compile")
+        return False
     aliases.add(old_name)
     where = f" ({alias.loc})" if alias.loc else ""
     opt_out = _OPT_OUT.findall(getattr(alias, "condition", "") or "")
@@ -56,6 +61,19 @@ def _alias_of(f: Finding, new: ApiModel, aliases: set[str]) -> bool:
     f.hint = (f"Move to `{new_name}` before the alias goes"
               + (f" (build with -D{opt_out[0]} to find every use)." if opt_out else "."))
     return True
+
+
+def _resolves(alias, new: ApiModel) -> bool:
+    """A typedef always names a type; a macro alias must expand to something declared (not to a
+    name made up to fail with a message, as `#define Old Old_renamed_New` does)."""
+    body = getattr(alias, "body", None)
+    if body is None:
+        return True
+    word = body.strip().strip("()").strip()
+    if not word.isidentifier():
+        return True
+    return any(word in table for table in (new.functions, new.macros, new.variables, new.typedefs, new.records,
+                                           new.enums)) or word in new.enumerators()
 
 
 def _deprecate(f: Finding, why: str) -> None:

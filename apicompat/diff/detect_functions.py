@@ -70,7 +70,24 @@ def _function_macro_swaps(ctx: Context):
     for name in sorted(ctx.removed("functions") & ctx.added("macros")):
         ctx.consume("functions", old=name)
         ctx.consume("macros", new=name)
-        yield make_finding("function_became_macro", name, ctx.old.functions[name], ctx.new.macros[name])
+        macro = ctx.new.macros[name]
+        poison = _poisoned_name(ctx, macro)
+        if poison:
+            # `#define SDL_OldName SDL_OldName_renamed_SDL_NewName`: the old name is kept only to
+            # fail with a message naming its successor.
+            successor = next((f for f in sorted(ctx.new.functions, key=len, reverse=True)
+                              if poison.endswith(f) and f != name), None)
+            evidence = [f"`{name}` now expands to `{poison}`, which nothing declares: every use fails to compile"]
+            if successor:
+                ctx.consume("functions", new=successor)
+                yield make_finding("function_renamed", successor, ctx.old.functions[name],
+                                   ctx.new.functions[successor], 0.95, evidence + [f"its spelling names `{successor}`"],
+                                   old_name=name, new_name=successor)
+            else:
+                yield make_finding("function_removed", name, ctx.old.functions[name], None,
+                                   evidence=evidence, header=ctx.header_of(ctx.old.functions[name], "old"))
+            continue
+        yield make_finding("function_became_macro", name, ctx.old.functions[name], macro)
     for name in sorted(ctx.removed("macros") & ctx.added("functions")):
         ctx.consume("macros", old=name)
         ctx.consume("functions", new=name)
@@ -137,3 +154,15 @@ def _param_name(path: str) -> str:
     """`2:ctx` -> `ctx`; an unnamed parameter -> `argument 2`."""
     position, _, name = path.partition(":")
     return name or f"argument {position}"
+
+
+def _poisoned_name(ctx: Context, macro) -> str:
+    """The undeclared identifier an object-like macro expands to ('' if it is anything else)."""
+    body = (macro.body or "").strip()
+    if macro.params is not None or not body.isidentifier():
+        return ""
+    model = ctx.new
+    if body in model.functions or body in model.macros or body in model.variables or body in model.typedefs \
+            or body in ctx.new_enumerators:
+        return ""
+    return body

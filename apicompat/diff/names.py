@@ -148,6 +148,7 @@ def shares_only_a_namespace(old: str, new: str) -> bool:
     rest_a, rest_b = a[common:], b[common:]
     if not rest_a or not rest_b or common == 0:
         return False
-    if set(rest_a) & set(rest_b):
+    # A type suffix (`_t`, `_s`) shared by `uv_err_t` and `uv_dirent_t` says nothing.
+    if {w for w in rest_a if len(w) > 1} & {w for w in rest_b if len(w) > 1}:
         return False
     return difflib.SequenceMatcher(a="_".join(rest_a), b="_".join(rest_b)).ratio() < 0.5

@@ -79,11 +79,14 @@ class ExtractConfig:
         under each header glob's fixed folder (`include/lib.h` -> `include/**/*.h`), so an
         umbrella header's own includes are found (and are public by reach, see build_model)."""
         from ..vcs.globs import fixed_prefix, has_wildcard
-        globs = []
+        prefixes = []
         for glob in self.headers:
             prefix = fixed_prefix(glob).rstrip("/") if has_wildcard(glob) else glob.rpartition("/")[0]
-            globs.append(f"{prefix}/**/*.h" if prefix else "*.h")
-        return list(dict.fromkeys(globs))
+            prefixes.append(prefix)
+        # A folder inside another one is already laid out with it (and named relative to the outer).
+        outer = [p for p in dict.fromkeys(prefixes)
+                 if not any(q != p and q and (p + "/").startswith(q + "/") for q in prefixes)]
+        return [f"{p}/**/*.h" if p else "*.h" for p in outer]
 
     def fingerprint(self) -> dict:
         """Everything here that determines a model (for cache keys)."""

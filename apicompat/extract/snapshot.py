@@ -105,10 +105,16 @@ class Snapshot:
         return roots
 
     def include_name(self, header: str) -> str:
-        """The name consumers `#include` a public header by: relative to its glob's fixed folder."""
-        from ..vcs.globs import fixed_prefix, match
+        """The name consumers `#include` a public header by: relative to its glob's fixed folder
+        (for headers named one by one, the shortest such folder: `include/uv-private/uv-unix.h`
+        beside `include/uv.h` is `uv-private/uv-unix.h`, as installed)."""
+        from ..vcs.globs import fixed_prefix, has_wildcard, match
+        explicit = sorted({fixed_prefix(g).rstrip("/") for g in self.config.headers if not has_wildcard(g)},
+                          key=len)
         for glob in self.config.headers:
             prefix = fixed_prefix(glob).rstrip("/")
+            if not has_wildcard(glob):
+                prefix = next((p for p in explicit if p and header.startswith(p + "/")), prefix)
             if match(glob, header) and prefix and header.startswith(prefix + "/"):
                 return header[len(prefix) + 1:]
         # A header public by reach: relative to the include folder it is found through.

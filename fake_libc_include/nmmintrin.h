@@ -1,0 +1,8 @@
+/* nmmintrin.h - apicompat fake libc: x86 vector types as plain C (sizes as on x86_64);
+ * enough for headers that only mention them (SDL's, for one). */
+#ifndef _APICOMPAT_FAKE_NMMINTRIN_H
+#define _APICOMPAT_FAKE_NMMINTRIN_H 1
+
+#include <smmintrin.h>
+
+#endif

@@ -1,0 +1,9 @@
+/* xmmintrin.h - apicompat fake libc: x86 vector types as plain C (sizes as on x86_64);
+ * enough for headers that only mention them (SDL's, for one). */
+#ifndef _APICOMPAT_FAKE_XMMINTRIN_H
+#define _APICOMPAT_FAKE_XMMINTRIN_H 1
+
+#include <mmintrin.h>
+typedef struct { float __v[4]; } __m128;
+
+#endif
