@@ -265,7 +265,7 @@ def diff_revisions(repo_path: str, old: str, new: str, settings: ExtractConfig |
 def shim_between(repo_path: str, old: str, new: str, settings: ExtractConfig | Settings,
                  direction: str = "new-code", detect: str | None = None, use_cache: bool = False,
                  options=None, consumer: list[str] | None = None, cflags: str = "",
-                 compile_commands: str | None = None):
+                 compile_commands: str | None = None, check: bool = False):
     """(Shim, DiffResult) for revisions `old` and `new`; with `consumer`, limited to what it uses
     and includes."""
     from .shim import generate_shim
@@ -294,6 +294,9 @@ def shim_between(repo_path: str, old: str, new: str, settings: ExtractConfig | S
         profile = getattr(settings, "profile", None)
         detect = detect or (profile.shim.get("detect") if profile else None)
         shim = generate_shim(old_model, new_model, findings, direction, detect, labels=(old, new), options=options)
+        if check and (consumer or compile_commands):
+            shim.check = check_shim(shim.text, repo, old_rev, new_rev, settings, list(consumer or []), cflags,
+                                    compile_commands)
         result = DiffResult(repo.path, repo.kind, old_rev, new_rev, findings,
                             old_model.problems + new_model.problems, ("breaking",), old, new,
                             shim_coverage=shim.coverage,
@@ -424,3 +427,30 @@ def explain_errors(errors, plan, patched_root, root, impact=None) -> list[dict]:
         explained.append({"file": str(Path(root) / rel), "line": line, "message": message,
                           "checklist": f"{f.symbol} [{f.kind}]" if f is not None else None})
     return explained
+
+
+def check_shim(text: str, repo: Repository, old_rev: Revision, new_rev: Revision, settings: Settings,
+               consumer: list[str], cflags: str = "", compile_commands: str | None = None) -> dict:
+    """Compile the consumer against both revisions, without and with the shim: errors before and
+    after, and the errors the shim itself brings (lines that compiled before and fail with it)."""
+    import tempfile
+    from pathlib import Path
+    from .consumer.impact import compile_errors
+    from .consumer.sources import Source, consumer_sources
+    from .extract.snapshot import install_headers
+    sources = consumer_sources(consumer, cflags, compile_commands)
+    roots = [Path(p).resolve() for p in consumer] or sorted({s.path.parent for s in sources})
+    report = {}
+    with tempfile.TemporaryDirectory(prefix="apicompat-shimcheck-") as tmp:
+        shim_file = Path(tmp) / "apicompat_shim.h"
+        shim_file.write_text(text)
+        for label, rev in (("old", old_rev), ("new", new_rev)):
+            config = settings.config_at(repo, rev.id)
+            folder = Path(tmp) / label
+            install_headers(repo, rev, config, folder)
+            before = {(f, n) for s in sources for f, n, _ in compile_errors(s, folder, roots, config.compiler)}
+            with_shim = [Source(s.path, ["-include", str(shim_file), *s.flags]) for s in sources]
+            after = {(f, n) for s in with_shim for f, n, _ in compile_errors(s, folder, roots, config.compiler)}
+            report[label] = {"before": len(before), "after": len(after), "added": len(after - before),
+                             "added_lines": sorted(f"{f}:{n}" for f, n in after - before)[:40]}
+    return report

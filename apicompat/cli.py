@@ -391,9 +391,12 @@ def example(dest, vcs):
 @click.option("--allow-lossy", is_flag=True,
               help="Also adapt calls by dropping arguments the other revision has no parameter for "
                    "(this can change what the program does: a reboot request becoming a shutdown).")
+@click.option("--check", is_flag=True,
+              help="With --consumer: compile your code against both revisions without and with the shim, and "
+                   "say how many errors each gives and any the shim adds.")
 @handle_errors
 def shim(old, new, repo, xo, direction, detect, out, no_cache, consumer, consumer_cflags, compile_commands,
-         args, allow_lossy):
+         args, allow_lossy, check):
     """Write a compat header so one source builds against both OLD and NEW.
 
     It maps renamed functions, types, enumerators and macros, adapts calls
@@ -418,9 +421,17 @@ def shim(old, new, repo, xo, direction, detect, out, no_cache, consumer, consume
     old, new = revision_pair(old, new, None)
     result_shim, result = shim_between(repo, old, new, settings, direction, detect, use_cache=not no_cache,
                                        options=options, consumer=list(consumer), cflags=consumer_cflags,
-                                       compile_commands=compile_commands)
+                                       compile_commands=compile_commands, check=check)
     for message in result_shim.warnings:
         warn(message)
+    if check and result_shim.check is None:
+        raise click.UsageError("--check needs your code: --consumer PATH or --compile-commands FILE")
+    if result_shim.check:
+        for label, name in (("old", old), ("new", new)):
+            c = result_shim.check[label]
+            click.echo(f"against {name}: {c['before']} error line(s) without the shim, {c['after']} with it"
+                       + (f"; the shim adds {c['added']}: {', '.join(c['added_lines'][:5])}" if c["added"] else ""),
+                       err=True)
     if out:
         write_output(out, result_shim.text)
         breaking = [f for f in result.findings if f.severity == "breaking"]

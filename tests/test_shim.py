@@ -123,3 +123,18 @@ def test_detect_option_overrides(tmp_path):
     out = CliRunner().invoke(main, ["shim", "v1.0", "v2.0", "--repo", str(repo), "-D", "DEMO_TOOLS",
                                     "--detect", "!DEMO_OLD_ONLY"]).output
     assert "#if !defined(DEMO_OLD_ONLY)" in out
+
+
+def test_check_compiles_the_consumer_without_and_with_the_shim(built, tmp_path):
+    """`shim --check`: errors against each revision before and after, and none added by the shim."""
+    (tmp_path / "out").mkdir()
+    result = CliRunner().invoke(main, ["shim", "v1.0", "v2.0", "--repo", str(built / "libdemo"), "-D", "DEMO_TOOLS",
+                                       "--for", "old-code", *VALUES["old-code"], "--consumer",
+                                       str(Path(__file__).parent / "fixtures" / "consumers" / "libdemo" / "mechanical.c"),
+                                       "--check", "--out", str(tmp_path / "out" / "shim.h")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    old_line = next(line for line in result.stderr.splitlines() if line.startswith("against v1.0"))
+    new_line = next(line for line in result.stderr.splitlines() if line.startswith("against v2.0"))
+    assert old_line == "against v1.0: 0 error line(s) without the shim, 0 with it"
+    before, after = (int(n) for n in re.findall(r"(\d+) error line", new_line.replace(" with it", " error line")))
+    assert after < before and "adds" not in new_line

@@ -17,7 +17,9 @@ def header_changes(ctx: Context):
         inc = d.new or d.old
         header = (ctx.new if d.new else ctx.old).include_names.get(inc.loc.file, inc.loc.file)
         if d.change == "removed":
-            yield make_finding("include_removed", d.name, _IncludeItem(inc), None, header=header, target=inc.target)
+            condition = getattr(inc, "condition", "")
+            yield make_finding("include_removed", d.name, _IncludeItem(inc), None, header=header, target=inc.target,
+                               evidence=[f"it was included only when {condition}"] if condition else None)
             continue
         demands = [dm for dm in ctx.new.demands
                    if _names(dm.header, inc.target) and _demand_key(dm) not in old_demanding]
@@ -29,7 +31,10 @@ def header_changes(ctx: Context):
                                header=header, target=inc.target,
                                macros=macros[0] if macros else "the macro its #error names")
         else:
-            yield make_finding("include_added", d.name, None, _IncludeItem(inc), header=header, target=inc.target)
+            condition = getattr(inc, "condition", "")
+            yield make_finding("include_added", d.name, None, _IncludeItem(inc), header=header, target=inc.target,
+                               evidence=[f"only when {condition} (a configuration may never take it)"]
+                               if condition else None)
 
 
 def _demanded(demands) -> list[str]:

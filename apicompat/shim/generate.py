@@ -34,6 +34,7 @@ class Shim:
     warnings: list[str] = field(default_factory=list)
     detection: Detection | None = None
     placeholders: list[str] = field(default_factory=list)
+    check: dict | None = None        # consumer errors before/after per revision (shim --check)
 
 
 @dataclass
