@@ -219,6 +219,29 @@ def _layout_plan(f, old: ApiModel, new: ApiModel):
     return None
 
 
+def note_api_pinning(findings, old_model: ApiModel, repo: Repository, new_rev: Revision, settings: Settings) -> None:
+    """Libraries that let consumers select an older API (`LIBXL_API_VERSION`, `OPENSSL_API_COMPAT`,
+    `FUSE_USE_VERSION`) keep old signatures behind it.  With the profile's `api_version =
+    "MACRO=VALUE"` (the value that selects the old API), NEW is read a second time with it
+    defined; a breaking finding that is gone then is one a consumer avoids by pinning."""
+    from dataclasses import replace as _replace
+    from .errors import ApicompatError
+    pin = settings.api_version() if hasattr(settings, "api_version") else ""
+    if not pin or not any(f.severity == "breaking" for f in findings):
+        return
+    pinned_settings = _replace(settings, defines=list(settings.defines) + [pin])
+    try:
+        pinned = model_at(repo, new_rev, pinned_settings)
+    except ApicompatError:
+        return
+    still = {(f.kind, f.symbol) for f in classify(old_model, pinned)}
+    for f in findings:
+        if f.severity == "breaking" and (f.kind, f.symbol) not in still:
+            f.facts["avoided_by"] = pin
+            f.evidence.append(f"avoidable: with -D{pin} (the old API, selected by the library itself) old code "
+                              "still compiles against this revision")
+
+
 def _resolve_words(model: ApiModel, type_text: str) -> str:
     typedef = model.typedefs.get(type_text.replace("const ", "").strip())
     return typedef.resolved if typedef is not None else type_text
@@ -256,6 +279,7 @@ def diff_revisions(repo_path: str, old: str, new: str, settings: ExtractConfig |
         old_model, new_model = _models(repo, (old_rev, new_rev), settings, use_cache)
         findings = classify(old_model, new_model, settings.internal_globs())
         judge(findings, old_model, new_model, repo, old_rev, new_rev, settings)
+        note_api_pinning(findings, old_model, repo, new_rev, settings)
         apply_accepts(findings, accepts or [])
         return DiffResult(repo.path, repo.kind, old_rev, new_rev, findings,
                           old_model.problems + new_model.problems, fail_on, old, new,

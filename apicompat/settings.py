@@ -24,6 +24,11 @@ class Settings:
     trust: bool = False
     strict: bool = False
 
+    def api_version(self) -> str:
+        """The profile's `api_version = "MACRO=VALUE"`: the define that selects the old API ('' if none)."""
+        value = getattr(self.profile, "base", {}).get("api_version", "") if self.profile else ""
+        return value if isinstance(value, str) else ""
+
     def internal_globs(self) -> list[str]:
         """Symbol globs the profile marks internal (`internal = [...]`), beside the general rules."""
         value = getattr(self.profile, "base", {}).get("internal", []) if self.profile else []

@@ -275,3 +275,19 @@ def test_x86_vector_types_are_known(repo_factory):
     data = json.loads(CliRunner().invoke(main, ["diff", "r1", "r2", "--repo", str(repo), "--format", "json"],
                                          catch_exceptions=False).output)
     assert data["complete"] and [f["kind"] for f in data["findings"]] == ["function_added"]
+
+
+def test_a_break_the_library_lets_consumers_avoid_by_pinning_the_old_api_says_so(repo_factory, tmp_path):
+    new = ("#ifndef LIB_API_VERSION\n#define LIB_API_VERSION 0x0200\n#endif\n"
+           "#if LIB_API_VERSION < 0x0200\nint lib_open(int flags);\n#else\nint lib_open(int flags, int mode);\n#endif\n"
+           "int lib_close(int fd, int how);\n")
+    repo = repo_factory([{"include/lib.h": "int lib_open(int flags);\nint lib_close(int fd);\n"},
+                         {"include/lib.h": new}])
+    profile = tmp_path / "p.toml"
+    profile.write_text('api_version = "LIB_API_VERSION=0x0100"\n')
+    data = json.loads(CliRunner().invoke(main, ["diff", "r1", "r2", "--repo", str(repo), "--profile", str(profile),
+                                                "--format", "json"], catch_exceptions=False).output)
+    by = {f["symbol"]: f for f in data["findings"] if f["kind"] == "function_param_added"}
+    assert by["lib_open"]["facts"]["avoided_by"] == "LIB_API_VERSION=0x0100"
+    assert any(e.startswith("avoidable: with -DLIB_API_VERSION=0x0100") for e in by["lib_open"]["evidence"])
+    assert "avoided_by" not in by["lib_close"]["facts"]            # no old API kept for this one

@@ -21,7 +21,7 @@ DEFAULT_FILE = "apicompat.toml"
 # Keys an era (or the top level) may set, and how to read each.
 _LIST_KEYS = ("headers", "excludes", "defines", "cflags", "optional", "generators", "top_level")
 _ERA_KEYS = set(_LIST_KEYS) | {"name", "when_exists", "include_dirs", "compiler"}
-_TOP_KEYS = _ERA_KEYS | {"description", "era", "generator", "trust", "strict", "shim", "internal"}
+_TOP_KEYS = _ERA_KEYS | {"description", "era", "generator", "trust", "strict", "shim", "internal", "api_version"}
 
 
 @dataclass
@@ -188,6 +188,11 @@ def _parse(data: dict, path: Path, builtin: bool) -> Profile:
     if unknown:
         raise ProfileError(f"profile {path}: unknown setting(s) {', '.join(sorted(unknown))}")
     base = {k: v for k, v in data.items() if k in _ERA_KEYS and k != "name"}
+    if "api_version" in data:
+        if bad_define(data["api_version"]) or "=" not in str(data["api_version"]):
+            raise ProfileError(f"profile {path}: api_version must be \"MACRO=VALUE\" (the define that "
+                               "selects the old API)")
+        base["api_version"] = data["api_version"]
     if "internal" in data:
         if not isinstance(data["internal"], list):
             raise ProfileError(f"profile {path}: 'internal' must be a list of symbol globs")
