@@ -201,6 +201,17 @@ def terminal_safe(text: str, fmt: str) -> str:
     return printable(text) if fmt in ("text", "markdown") else text
 
 
+def arg_values(args) -> dict[str, str]:
+    """--arg FUNC.PARAM=EXPR options as {"FUNC.PARAM": "EXPR"}."""
+    values = {}
+    for given in args:
+        key, sep, expr = given.partition("=")
+        if not sep or "." not in key or not expr.strip():
+            raise click.BadParameter(f"'{given}' is not FUNC.PARAM=EXPR", param_hint="--arg")
+        values[key.strip()] = expr.strip()
+    return values
+
+
 def warn(message: str) -> None:
     from .report.safe_text import printable
     click.echo(f"apicompat: warning: {printable(message)}", err=True)
@@ -411,12 +422,7 @@ def shim(old, new, repo, xo, direction, detect, out, no_cache, consumer, consume
     from .api import shim_between
     settings = xo.settings(repo)
     from .shim.generate import Options
-    values = {}
-    for given in args:
-        key, sep, expr = given.partition("=")
-        if not sep or "." not in key or not expr.strip():
-            raise click.BadParameter(f"'{given}' is not FUNC.PARAM=EXPR", param_hint="--arg")
-        values[key.strip()] = expr.strip()
+    values = arg_values(args)
     options = Options(values=values, allow_lossy=allow_lossy)
     old, new = revision_pair(old, new, None)
     result_shim, result = shim_between(repo, old, new, settings, direction, detect, use_cache=not no_cache,
@@ -560,12 +566,7 @@ def migrate(old, new, repo, xo, consumer, consumer_cflags, compile_commands, arg
     from .api import migrate_between
     if not consumer and not compile_commands:
         raise click.UsageError("name your code with --consumer PATH or --compile-commands FILE")
-    values = {}
-    for given in args:
-        key, sep, expr = given.partition("=")
-        if not sep or "." not in key or not expr.strip():
-            raise click.BadParameter(f"'{given}' is not FUNC.PARAM=EXPR", param_hint="--arg")
-        values[key.strip()] = expr.strip()
+    values = arg_values(args)
     settings = xo.settings(repo)
     plan, patch, found, checked = migrate_between(repo, old, new, settings, list(consumer), consumer_cflags,
                                                   compile_commands, values, allow_lossy, apply, check)

@@ -36,19 +36,26 @@ def conditions_by_line(text: str) -> list[str]:
     stack: list[str] = []
     out = []
     for line in _logical_lines(text):
-        cond = _CONDITIONAL.match(line)
-        if cond:
-            kind, rest = cond.group(1), " ".join(cond.group(2).split())
-            if kind in ("if", "ifdef", "ifndef"):
-                stack.append({"if": rest, "ifdef": f"defined({rest})", "ifndef": f"!defined({rest})"}[kind])
-            elif kind == "elif" and stack:
-                stack[-1] = rest
-            elif kind == "else" and stack:
-                stack[-1] = f"!({stack[-1]})"
-            elif kind == "endif" and stack:
-                stack.pop()
+        _track_condition(stack, line)
         out.append(" && ".join(c for c in stack if c != f"!defined({guard})"))
     return out
+
+
+def _track_condition(stack: list[str], line: str) -> bool:
+    """Update the stack of open `#if` conditions with `line`; True if it was a conditional directive."""
+    cond = _CONDITIONAL.match(line)
+    if not cond:
+        return False
+    kind, rest = cond.group(1), " ".join(cond.group(2).split())
+    if kind in ("if", "ifdef", "ifndef"):
+        stack.append({"if": rest, "ifdef": f"defined({rest})", "ifndef": f"!defined({rest})"}[kind])
+    elif kind == "elif" and stack:
+        stack[-1] = rest
+    elif kind == "else" and stack:
+        stack[-1] = f"!({stack[-1]})"
+    elif kind == "endif" and stack:
+        stack.pop()
+    return True
 
 
 def condition_at(conditions: list[str], line: int | None) -> str:
@@ -71,18 +78,7 @@ def scan_demands(text: str, header: str, file: str) -> list[Demand]:
     stack: list[str] = []
     demands = []
     for lineno, line in enumerate(_logical_lines(text), start=1):
-        cond = _CONDITIONAL.match(line)
-        if cond:
-            kind, rest = cond.group(1), cond.group(2).strip()
-            if kind in ("if", "ifdef", "ifndef"):
-                stack.append({"if": rest, "ifdef": f"defined({rest})",
-                              "ifndef": f"!defined({rest})"}[kind])
-            elif kind == "elif" and stack:
-                stack[-1] = rest
-            elif kind == "else" and stack:
-                stack[-1] = f"!({stack[-1]})"
-            elif kind == "endif" and stack:
-                stack.pop()
+        if _track_condition(stack, line):
             continue
         err = _ERROR.match(line)
         conditions = [c for c in stack if c != f"!defined({guard})"]
