@@ -138,7 +138,8 @@ class GitRepository(Repository):
                 f"{old}..{new}" if old else new]
         if first_parent:
             args[:0] = ["--first-parent", *self._merge_diff(True)]
-        out = self._run("log", "--no-color", *args, "--", *(_pathspec(g) for g in paths))
+        out = self._run("log", "--no-color", "--no-textconv", "--no-ext-diff", *args, "--",
+                        *(_pathspec(g) for g in paths))
         return set(out.decode().split())
 
     def _merge_diff(self, first_parent: bool) -> list[str]:
@@ -153,7 +154,7 @@ class GitRepository(Repository):
 
     def _log(self, args: list[str]) -> list[tuple[Revision, list[str]]]:
         """Run `git log` with our record format: (revision, changed files) pairs."""
-        out = self._run("log", "-z", "--no-color", "--encoding=UTF-8",
+        out = self._run("log", "-z", "--no-color", "--no-textconv", "--no-ext-diff", "--encoding=UTF-8",
                         f"--format={_LOG_FORMAT}", *args)
         result: dict[str, tuple[Revision, list[str]]] = {}
         for record in out.split(b"\x1e")[1:]:

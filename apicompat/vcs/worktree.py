@@ -46,9 +46,11 @@ class WithWorktree(Repository):
         target = self.root / path
         try:
             real = Path(os.path.realpath(target))
-            real.relative_to(self.root)
+            inside = real.relative_to(self.root)
         except ValueError:
             return None
+        if inside.parts and inside.parts[0] in _SKIP_DIRS:
+            return None        # the VCS's own folder (its config may hold credentials) is not a header
         return real if real.is_file() else None
 
     def read(self, rev: str, path: str) -> bytes:
