@@ -13,7 +13,7 @@ from ..bounded import DIAGNOSTICS, run_bounded
 from ..vcs.base import Repository, Revision
 from .config import ExtractConfig
 from .generators import run_generators
-from .preprocess import compiler_argv
+from .preprocess import compiler_argv, reads_confined
 from .snapshot import Snapshot
 
 # Constraint violations gcc only warns about by default: old code that hits one does not build
@@ -33,6 +33,7 @@ def compile_unit(repo: Repository, rev: Revision, config: ExtractConfig, source:
     with Snapshot(repo, rev.id, config, label=rev.short) as snap:
         run_generators(snap, config)
         snap.check_headers()
+        snap.confine()
         includes = "".join(f'#include "{snap.path_of(h)}"\n' for h in snap.top_headers())
         unit = snap.root / UNIT
         unit.write_text(includes + source)
@@ -41,7 +42,10 @@ def compile_unit(repo: Repository, rev: Revision, config: ExtractConfig, source:
             at = argv.index("-include")
             del argv[at:at + 2]
         argv[1:1] = ["-fsyntax-only", "-std=gnu11"] + CONSTRAINT_ERRORS
+        argv[-1:-1] = ["-MD", "-MF", str(snap.root / "apicompat_witness.d")]
         outcome = run_bounded(argv, cwd=snap.root, timeout=120, keep_stdout=False, keep=DIAGNOSTICS)
+        if not reads_confined(snap, config, snap.root / "apicompat_witness.d"):
+            return False, []          # it read outside the revision: no conclusion from it
         shift = includes.count("\n")
         errors, elsewhere = [], False
         for match in _ERROR.finditer(outcome.stderr):

@@ -27,6 +27,10 @@ from ..errors import CompilerError
 
 _DIRECTIVE = re.compile(r'^[ \t]*#[ \t]*(include|include_next|import)[ \t]*([<"])([^>"\n]*)[>"]', re.M)
 _HAS_INCLUDE = re.compile(r'__has_include(?:_next)?[ \t]*\([ \t]*([<"])([^>"\n]*)[>"]')
+# `__has_include(MACRO)`: the name comes from a macro, so no spelling can be checked.
+_COMPUTED_PROBE = re.compile(r'(__has_include(?:_next)?)[ \t]*\([ \t]*([A-Za-z_]\w*)[ \t]*\)')
+# `#pragma GCC dependency "file"` stats a file (an error if it is missing): host-dependent.
+_DEPENDENCY = re.compile(r'^[ \t]*#[ \t]*pragma[ \t]+GCC[ \t]+dependency\b[^\n]*$', re.M)
 
 
 class OutsideReadError(CompilerError):
@@ -79,8 +83,20 @@ def neutralize_probes(files: list[Path], display) -> list[str]:
             text = path.read_text(errors="surrogateescape")
         except OSError:
             continue
-        if "__has_include" not in text:
+        if "__has_include" not in text and "dependency" not in text:
             continue
+
+        def refuse_computed(match: re.Match) -> str:
+            line = text.count("\n", 0, match.start()) + 1
+            notes.append(f"{display(str(path))}:{line} probes a file named by the macro {match.group(2)} with "
+                         "__has_include: not checkable, treated as absent")
+            return f'{match.group(1)}("{REFUSED}")'
+
+        def refuse_dependency(match: re.Match) -> str:
+            line = text.count("\n", 0, match.start()) + 1
+            notes.append(f"{display(str(path))}:{line}: #pragma GCC dependency ignored (it looks at files "
+                         "outside apicompat's view)")
+            return ""
 
         def refuse(match: re.Match) -> str:
             spelled = match.group(2).strip()
@@ -92,7 +108,8 @@ def neutralize_probes(files: list[Path], display) -> list[str]:
             return match.group(0).replace(match.group(1) + match.group(2), f'"{REFUSED}', 1) \
                 .replace('>', '"', 1) if match.group(1) == "<" else \
                 match.group(0).replace(match.group(2), REFUSED, 1)
-        rewritten = _HAS_INCLUDE.sub(refuse, text)
+        rewritten = _DEPENDENCY.sub(refuse_dependency, _COMPUTED_PROBE.sub(refuse_computed,
+                                                                          _HAS_INCLUDE.sub(refuse, text)))
         if rewritten != text:
             path.write_text(rewritten, errors="surrogateescape")
     return notes

@@ -16,7 +16,7 @@ from ..vcs.base import Repository, Revision
 from .compile_check import UNIT
 from .config import ExtractConfig
 from .generators import run_generators
-from .preprocess import compiler_argv
+from .preprocess import compiler_argv, reads_confined
 from .snapshot import Snapshot
 
 _SIZE = re.compile(r"^\s*\.size\s+apicompat_v_(\d+),\s*(\d+)\s*$", re.M)
@@ -30,6 +30,7 @@ def probe(repo: Repository, rev: Revision, config: ExtractConfig, exprs: list[st
     with Snapshot(repo, rev.id, config, label=rev.short) as snap:
         run_generators(snap, config)
         snap.check_headers()
+        snap.confine()
         head = "".join(f'#include "{snap.path_of(h)}"\n' for h in snap.top_headers())
         todo = list(dict.fromkeys(exprs))
         for _ in range(3):                 # drop expressions that do not compile, then retry
@@ -42,7 +43,10 @@ def probe(repo: Repository, rev: Revision, config: ExtractConfig, exprs: list[st
                 at = argv.index("-include")
                 del argv[at:at + 2]
             argv[1:1] = ["-S", "-o", "-", "-O0", "-fno-common", "-w", "-std=gnu11"]
+            argv[-1:-1] = ["-MD", "-MF", str(snap.root / "apicompat_layout.d")]
             outcome = run_bounded(argv, cwd=snap.root, timeout=120, keep=DIAGNOSTICS)
+            if not reads_confined(snap, config, snap.root / "apicompat_layout.d"):
+                return {}
             if outcome.returncode == 0:
                 return {todo[int(i)]: int(size) - 1 for i, size in _SIZE.findall(outcome.stdout)}
             first = head.count("\n")

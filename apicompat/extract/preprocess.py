@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..bounded import MEMORY_LIMIT_MB, MiB, run_bounded
 from ..errors import CompilerError
-from .confine import allowed_roots, check_opened, is_allowed, neutralize_probes, read_dependencies
+from .confine import allowed_roots, check_opened, is_allowed, read_dependencies
 from .config import ExtractConfig
 from .snapshot import Snapshot
 
@@ -84,11 +84,7 @@ def read_roots(snapshot: Snapshot, config: ExtractConfig) -> list[str]:
 def _run(snapshot: Snapshot, config: ExtractConfig, source: Path) -> str:
     if shutil.which(config.compiler) is None:
         raise CompilerError(f"C compiler '{config.compiler}' not found (set --cc or install gcc)")
-    if not snapshot.probes_checked:
-        from ..progress import warning
-        for note in neutralize_probes(snapshot.laid_out_files(), snapshot.display_path):
-            warning(f"at revision {snapshot.label}: {note}")
-        snapshot.probes_checked = True
+    snapshot.confine()
     deps = snapshot.root / "apicompat_main.d"
     argv = compiler_argv(snapshot, config, source)
     argv[-1:-1] = ["-MD", "-MF", str(deps)]
@@ -117,6 +113,17 @@ def _run(snapshot: Snapshot, config: ExtractConfig, source: Path) -> str:
             error.file, error.line = snapshot.display_path(first["file"]), int(first["line"])
         raise error
     return outcome.stdout
+
+
+def reads_confined(snapshot: Snapshot, config: ExtractConfig, deps_file: Path) -> bool:
+    """Whether a compile (its -MD output) read only the snapshot, our fake libc and the user's folders."""
+    from .confine import OutsideReadError
+    try:
+        check_opened(read_dependencies(deps_file), read_roots(snapshot, config), snapshot.root,
+                     snapshot.display_path)
+    except OutsideReadError:
+        return False
+    return True
 
 
 def _main_line(stderr: str) -> int | None:

@@ -243,6 +243,17 @@ class Snapshot:
             target.unlink()
         target.write_bytes(data)
 
+    def confine(self) -> None:
+        """Once per snapshot (after generators): probes of files outside the tree are made inert
+        (extract/confine.py), before any compiler reads the files."""
+        if self.probes_checked:
+            return
+        from ..progress import warning
+        from .confine import neutralize_probes
+        for note in neutralize_probes(self.laid_out_files(), self.display_path):
+            warning(f"at revision {self.label}: {note}")
+        self.probes_checked = True
+
     def laid_out_files(self) -> list[Path]:
         """Every file of the repository laid out here (the tree and mapped folders)."""
         return sorted(p for base in (self.root / TREE, self.root / MAPPED) if base.is_dir()
