@@ -77,9 +77,18 @@ def test_sites_for_the_shapes_real_consumers_hit(rp):
     assert len({s["hint"] for s in by_case["case13"]}) == 2
     # A consumer local named like the library's old parameter name is not a use.
     assert "case9" not in by_case
-    # Not renames: a weakly similar function, and an enumerator with the same value.
-    assert [s["kind"] for s in by_case["case1"]] == ["function_removed"]
+    # A function whose only link to its successor is the namespace: at most a weak rename, which
+    # says so (and the shim does not map it, below); an enumerator matched only by its value
+    # while a better-named one was added: not a rename.
+    assert [s["kind"] for s in by_case["case1"]] in (["function_removed"], ["function_renamed"])
     assert [s["kind"] for s in by_case["case2"]] == ["enum_member_removed"]
+
+
+def test_a_rename_resting_on_the_namespace_alone_is_weak_and_says_so(rp):
+    data = json.loads(run("diff", "r1", "r2", "--repo", rp, *OPTIONS, "--format", "json").stdout)
+    (weak,) = [f for f in data["findings"] if f["facts"].get("old_name") == "rp_remote_set_callbacks"]
+    assert weak["confidence"] <= 0.6
+    assert "the names share only their namespace: check it is the same thing" in weak["evidence"]
 
 
 def test_shim_for_the_consumer_maps_nothing_unsafe_and_includes_only_what_it_takes(rp, tmp_path):

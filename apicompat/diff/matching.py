@@ -163,14 +163,25 @@ def _single_renames(ctx: Context, kind: str):
             if scored:
                 candidates.append((scored[0], old, new, scored[1]))
     taken_old, taken_new = set(), set()
+    olds_of = {}
+    news_of = {}
+    for _, old, new, _ in candidates:
+        olds_of.setdefault(new, set()).add(old)
+        news_of.setdefault(old, set()).add(new)
     for confidence, old, new, evidence in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
         if old in taken_old or new in taken_new:
             continue
         if shares_only_a_namespace(old, new) and not _in_renamed_enum(ctx, kind, old) \
-                and not _aliased(ctx, old, new) and (kind != "enumerators" or _better_named(ctx, old, new)):
-            # `x_set_callbacks` -> `x_prune`: a removal and an addition, not one thing; an
-            # enumerator matched by its value alone only while no better-named one was added.
-            continue
+                and not _aliased(ctx, old, new):
+            # Names alike only in their namespace (`x_set_callbacks` / `x_prune`): a rename only when
+            # nothing else could be (the one removal and the one addition of that shape), and even
+            # then a weak one; an enumerator matched by its value yields to a better-named one.
+            if kind == "enumerators" and _better_named(ctx, old, new) or len(news_of[old]) > 1 \
+                    or len(olds_of[new]) > 1:
+                continue
+            confidence = min(confidence, 0.6)
+            evidence = [e for e in evidence if not e.startswith("similar name")] + \
+                ["the names share only their namespace: check it is the same thing"]
         taken_old.add(old)
         taken_new.add(new)
         yield rename_finding(ctx, kind, old, new, confidence, evidence)
