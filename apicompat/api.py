@@ -446,6 +446,11 @@ def explain_errors(errors, plan, patched_root, root, impact=None) -> list[dict]:
         rel = os.path.relpath(file, patched_root)
         original = os.path.realpath(Path(root) / rel)
         words = set(_re.findall(r"[A-Za-z_]\w*", message))
+        if any(w.startswith("APICOMPAT_TODO_") for w in words):
+            explained.append({"file": str(Path(root) / rel), "line": line, "message": message,
+                              "checklist": "a placeholder the patch left: give the new argument its value "
+                                           "(or re-run with --arg FUNC.PARAM=EXPR)"})
+            continue
         f = on_line.get((original, line)) or next(
             (f for f, _ in plan.checklist if {f.symbol.split(".")[-1], f.facts.get("old_name") or ""} & words), None)
         explained.append({"file": str(Path(root) / rel), "line": line, "message": message,
