@@ -35,6 +35,7 @@ def built(tmp_path_factory):
     for rev in (OLD, NEW):
         result = runner.invoke(main, ["snapshot", rev, "--repo", MIRROR, *COMMON, "--out", str(base / rev)])
         assert result.exit_code == 0, result.output
+    (base / "shim").mkdir()
     result = runner.invoke(main, ["shim", OLD, NEW, "--repo", MIRROR, *COMMON, "--for", "old-code",
                                   "--out", str(base / "shim" / "libxl_compat.h")])
     assert result.exit_code == 0, result.output
