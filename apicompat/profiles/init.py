@@ -32,6 +32,15 @@ class Proposal:
     total: int = 0
 
 
+class _Problem:
+    """A failed read's message, shaped like a model Problem (its header named in the message)."""
+
+    def __init__(self, message: str):
+        found = re.search(r"--exclude '([^']+)'", message)
+        self.file = found.group(1) if found else "?"
+        self.message = message
+
+
 def propose_headers(repo: Repository, rev: str) -> list[str]:
     files = repo.list_files(rev, ["**/*.h"])
     if any(f.startswith("include/") for f in files):
@@ -51,12 +60,18 @@ def propose(repo: Repository, rev: Revision, headers: list[str] | None = None, r
     for _ in range(rounds):
         config = ExtractConfig(headers=list(proposal.headers), excludes=[g for g, _ in proposal.excludes],
                                defines=[d for d, _ in proposal.defines])
-        model = extract_model(repo, rev, config)
-        proposal.total = len(model.headers)
-        proposal.read = len(model.headers) - len({p.file for p in model.problems})
+        try:
+            model = extract_model(repo, rev, config)
+        except ApicompatError as exc:          # too little read for a verdict: learn from the message
+            model = None
+            problems = [_Problem(str(exc))]
+        else:
+            problems = model.problems
+            proposal.total = len(model.headers)
+            proposal.read = len(model.headers) - len({p.file for p in model.problems})
         changed = False
         proposal.problems = []
-        for problem in model.problems:
+        for problem in problems:
             stand_in = "stand-in for the system's" in problem.message or "meant for another platform" in problem.message
             demand = re.search(r"it demands (\w+)", problem.message)
             if stand_in:
