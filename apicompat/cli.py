@@ -186,8 +186,13 @@ def write_output(out: Path, text: str, make_parent: bool = False) -> None:
     The folder must exist (a typo in a path is an error, not a new folder), unless
     `make_parent` (apicompat's own default paths, e.g. reports/)."""
     from .errors import ApicompatError
+    from .trust import is_inside
     if not make_parent and not out.parent.is_dir():
         raise ApicompatError(f"cannot write {out}: folder {out.parent} does not exist")
+    if out.is_symlink():        # a symlink planted where a report goes could point at ~/.ssh/...
+        raise ApicompatError(f"refused to write {out}: it is a symbolic link")
+    if make_parent and not is_inside(out.parent if out.parent.exists() else Path.cwd(), Path.cwd()):
+        raise ApicompatError(f"refused to write {out}: its default folder leads outside the current folder")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text)

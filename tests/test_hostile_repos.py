@@ -785,3 +785,28 @@ def test_guard_trust_flag_still_runs_the_repository_generators(tmp_path, vcs):  
     result = cli("snapshot", "r2", "--repo", repo, "--trust", "--out", tmp_path / "snap")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "snap" / "gen.h").exists()
+
+
+# == Found by a second pass with fresh eyes ================================================
+
+def test_report_never_writes_through_a_planted_symlink(tmp_path, vcs, monkeypatch):  # issue 9 extra
+    """Attack: the user runs `apicompat report` inside the analysed work tree, where the repository
+    committed `reports/<repo>-v1-v2.html` as a symlink to a file of the user's.  Safe: refused."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    repo = make_repo(tmp_path / "lib", vcs, [OLD, NEW])
+    (repo / "reports").mkdir()
+    os.symlink(victim, repo / "reports" / "lib-r1-r2.html")
+    monkeypatch.chdir(repo)
+    result = cli("report", "r1", "r2", "--repo", repo)
+    assert victim.read_text() == "precious\n"
+    assert result.exit_code == 1 and "symbolic link" in result.output
+
+
+def test_has_include_scan_is_linear_on_a_hostile_line(tmp_path, vcs):  # issue 9 extra
+    """Attack: one line repeating `__has_include(<` with no closing `>` (in a comment): each match
+    attempt of an unbounded pattern scans to the line's end.  Safe: finishes promptly."""
+    line = "/* " + "__has_include(<" * 40000 + " */\n"
+    repo = make_repo(tmp_path / "repo", vcs, [OLD, {**NEW, "include/c.h": line + "int c(void);\n"}])
+    result = run_cli("diff", "r1", "r2", "--repo", repo, timeout=SLOW)
+    assert result.returncode == 4, result.stderr[-2000:]

@@ -25,10 +25,12 @@ from pathlib import Path
 
 from ..errors import CompilerError
 
-_DIRECTIVE = re.compile(r'^[ \t]*#[ \t]*(include|include_next|import)[ \t]*([<"])([^>"\n]*)[>"]', re.M)
-_HAS_INCLUDE = re.compile(r'__has_include(?:_next)?[ \t]*\([ \t]*([<"])([^>"\n]*)[>"]')
+_DIRECTIVE = re.compile(r'^[ \t]*#[ \t]*(include|include_next|import)[ \t]*([<"])([^>"\n]{0,1024})[>"]', re.M)
+# The operand's length is bounded: unbounded, a line repeating `__has_include(<` without a closing
+# `>` makes every match attempt scan to the end of the line (quadratic).
+_HAS_INCLUDE = re.compile(r'__has_include(?:_next)?[ \t]{0,64}\([ \t]{0,64}([<"])([^>"\n]{0,1024})[>"]')
 # `__has_include(MACRO)`: the name comes from a macro, so no spelling can be checked.
-_COMPUTED_PROBE = re.compile(r'(__has_include(?:_next)?)[ \t]*\([ \t]*([A-Za-z_]\w*)[ \t]*\)')
+_COMPUTED_PROBE = re.compile(r'(__has_include(?:_next)?)[ \t]{0,64}\([ \t]{0,64}([A-Za-z_]\w{0,255})[ \t]{0,64}\)')
 # `#pragma GCC dependency "file"` stats a file (an error if it is missing): host-dependent.
 _DEPENDENCY = re.compile(r'^[ \t]*#[ \t]*pragma[ \t]+GCC[ \t]+dependency\b[^\n]*$', re.M)
 
