@@ -405,6 +405,8 @@ def migrate_between(repo_path: str, old: str, new: str, settings: ExtractConfig 
     sources = consumer_sources(consumer, cflags, compile_commands)
     roots = [Path(p).resolve() for p in consumer] or sorted({s.path.parent for s in sources})
     root = Path(os.path.commonpath([str(r if r.is_dir() else r.parent) for r in roots]))
+    if all(s.path.is_relative_to(Path.cwd().resolve()) for s in sources):
+        root = Path.cwd().resolve()        # paths in the patch as the user sees them: `git apply` works here
     with _open_pair(repo_path, old, new) as repo, tempfile.TemporaryDirectory(prefix="apicompat-migrate-") as tmp:
         old_rev, new_rev = _pair(repo, old, new)
         old_model, new_model = _models(repo, (old_rev, new_rev), settings, False)

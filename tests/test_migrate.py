@@ -50,7 +50,8 @@ def repo_state(repo: Path) -> str:
 
 
 @needs_spatch
-def test_the_patch_is_what_a_person_would_write(demo):
+def test_the_patch_is_what_a_person_would_write(demo, monkeypatch):
+    monkeypatch.chdir(HERE)            # paths in the patch are relative to where the user runs it
     result = run("migrate", "v1.0", "v2.0", "--repo", demo / "libdemo", "-D", "DEMO_TOOLS",
                  "--consumer", HERE / "mechanical.c", *VALUES)
     assert result.exit_code == 0, result.output

@@ -204,6 +204,9 @@ def _problem(header: str, exc: Exception, snapshot: Snapshot | None = None) -> P
                 text, culprit = snapshot.path_of(candidate).read_text(errors="replace"), candidate
                 break
     hint = explain(culprit, message, fake_libc_dir(), text)
+    if culprit != header and "; if the header is for another configuration" in hint:
+        # The #error is in a header this one includes: excluding that one would not help.
+        hint = hint.split("; if the header is for another configuration")[0]
     return Problem(header, line if file == header else None, message + (f" -- {hint}" if hint else ""))
 
 

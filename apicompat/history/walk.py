@@ -71,9 +71,8 @@ def parse_range(repo: Repository, text: str | None) -> Range:
         found.root = repo.root(new.id)
     elif old.id != new.id and not repo.revisions_between(old.id, new.id) \
             and repo.revisions_between(new.id, old.id):
-        raise RevisionError(old_name, repo.path, f"the range {text} is reversed: {old_name} comes after "
-                                                 f"{new_name or head_name(repo)} (did you mean "
-                                                 f"{new_name or head_name(repo)}..{old_name}?)")
+        raise ApicompatError(f"the range {text} is reversed: {old_name} comes after "
+                             f"{new_name or head_name(repo)} (did you mean {new_name or head_name(repo)}..{old_name}?)")
     return found
 
 
