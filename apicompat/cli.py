@@ -575,6 +575,8 @@ def migrate(old, new, repo, xo, consumer, consumer_cflags, compile_commands, arg
     settings = xo.settings(repo)
     plan, patch, found, checked = migrate_between(repo, old, new, settings, list(consumer), consumer_cflags,
                                                   compile_commands, values, allow_lossy, apply, check)
+    for message in plan.warnings:
+        warn(message)
     if cocci:
         write_output(cocci, plan.smpl())
     if apply:

@@ -45,6 +45,7 @@ class Rule:
 class Plan:
     rules: list[Rule] = field(default_factory=list)
     checklist: list[tuple[Finding, str]] = field(default_factory=list)   # (finding, why not mechanical)
+    warnings: list[str] = field(default_factory=list)
 
     def smpl(self) -> str:
         return "\n".join(f"// {r.label}\n{r.text}" for r in self.rules)
@@ -55,6 +56,9 @@ def plan_migration(findings: list[Finding], old: ApiModel, new: ApiModel, values
     """Rules for every mechanical finding among `findings`, the rest on the checklist."""
     plan = Plan()
     values = values or {}
+    for key in values:
+        if key.split(".")[0] not in old.functions and key.split(".")[0] not in new.functions:
+            plan.warnings.append(f"--arg {key}=...: neither revision declares a function {key.split('.')[0]}")
     for f in findings:
         for item in (f.members if f.kind == "rename_family" else [f]):
             rule = _rule(item, old, new, values, allow_lossy)

@@ -78,6 +78,9 @@ def generate_shim(old: ApiModel, new: ApiModel, findings: list[Finding], directi
         warnings.append("no macro is defined (unconditionally) by only one revision, so the shim cannot "
                         "tell them apart: pass --detect NAME (or !NAME) with a macro your build defines "
                         "for one of them")
+    for key in options.values:
+        if key.split(".")[0] not in old.functions and key.split(".")[0] not in new.functions:
+            warnings.append(f"--arg {key}=...: neither revision declares a function {key.split('.')[0]}")
     parts = _Parts()
     parts.options = options
     _collect(parts, old, new, findings, direction)
