@@ -925,6 +925,8 @@ def timeline(rev_range, repo, xo, jobs, no_cache,
         _finish(progress)
     _acknowledge((f for e in result.entries for f in e.findings), accept_file, repo)
     if fmt == "html":
+        if out is not None and not out.parent.is_dir():
+            fail(f"cannot write {out}: folder {out.parent} does not exist")
         out = out or Path("reports") / f"timeline-{_safe(Path(result.repo).name)}-{_safe(rev_range or 'all')}"
         index = write_timeline_html(result, out)
         click.echo(f"{len(result.entries)} revision(s) change the API; timeline written to {index}")
