@@ -23,7 +23,7 @@ from .generators import run_generators
 from .diagnose import explain
 from .includes import condition_at, conditions_by_line, scan_demands, scan_includes
 from .macros import include_guard, parse_define
-from .preprocess import Preprocessed, _main_line, compiler_argv, fake_libc_dir, preprocess
+from .preprocess import Preprocessed, _main_line, compiler_argv, fake_libc_dir, preprocess, reads_confined
 from .snapshot import Snapshot
 
 _LINE_MARKER = re.compile(r'^# (\d+) "([^"\n]*)"((?: \d)*)$')
@@ -239,11 +239,15 @@ def _compiler_diagnosis(snapshot: Snapshot, config: ExtractConfig, label: str) -
     if "-include" in argv:     # the prelude only hides GNU C from pycparser; the compiler reads GNU C
         at = argv.index("-include")
         del argv[at:at + 2]
+    deps = snapshot.root / "apicompat_diagnosis.d"
+    argv[-1:-1] = ["-MD", "-MF", str(deps)]
     try:
         outcome = run_bounded(argv[:1] + ["-fsyntax-only"] + argv[1:], cwd=snapshot.root, timeout=120,
                               keep_stdout=False)
     except OSError:
         return None
+    if not reads_confined(snapshot, config, deps):
+        return None          # without the prelude it read outside the revision: say nothing of it
     match = re.search(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:\d+:)?[ \t]*(?:fatal )?error:[ \t]*(?P<msg>.*)$",
                       outcome.stderr, re.M)
     if not match or snapshot.repo_path(str(Path(snapshot.root, match["file"]))) is None \

@@ -44,6 +44,8 @@ class WithWorktree(Repository):
     def _disk(self, path: str) -> Path | None:
         """The regular file at `path` inside the repository, else None."""
         target = self.root / path
+        if os.path.realpath(target) != os.path.abspath(target):
+            return None        # through a symlink: a committed link could serve any untracked file (.env)
         try:
             real = Path(os.path.realpath(target))
             inside = real.relative_to(self.root)
