@@ -75,3 +75,12 @@ def test_no_revision_at_all_is_a_usage_error(repo_factory):
     repo = repo_factory([{"include/lib.h": OLD}])
     result = run("diff", "--repo", repo)
     assert result.exit_code == 2 and "OLD [NEW], or --base BRANCH" in result.output
+
+
+def test_a_symlink_to_an_untracked_file_inside_the_tree_is_not_read(repo_factory):
+    """A committed link `include/env.h -> ../.env` would serve an untracked secret of the work tree."""
+    repo = repo_factory([{"include/lib.h": OLD}])
+    (repo / ".env").write_text("int SECRET_TOKEN_abc(void);\n")
+    os.symlink("../.env", repo / "include" / "env.h")
+    result = run("diff", "r1", "--repo", repo, "--format", "json")
+    assert "SECRET_TOKEN_abc" not in result.output
