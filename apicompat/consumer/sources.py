@@ -35,14 +35,17 @@ def consumer_sources(paths: list[str], cflags: str = "", compile_commands: str |
     for given in paths or ([] if not database else [str(p) for p in database]):
         p = Path(given)
         if p.is_dir():
-            files += sorted(q for q in p.rglob("*") if q.suffix in SOURCE_SUFFIXES and q.is_file())
+            # Not through symlinks: a link in the folder could lead to a file that is not the user's
+            # consumer (and `migrate --apply` would edit it).
+            files += sorted(q for q in p.rglob("*") if q.suffix in SOURCE_SUFFIXES and q.is_file()
+                            and not q.is_symlink())
         elif p.is_file():
             files.append(p)
         else:
             raise ApicompatError(f"consumer path {given} does not exist")
     if not files:
         raise ApicompatError("no C source (*.c) among the consumer paths " + ", ".join(paths or []))
-    return [Source(f.resolve(), database.get(f.resolve(), []) + extra) for f in dict.fromkeys(files)]
+    return [Source(f.absolute(), database.get(f.resolve(), []) + extra) for f in dict.fromkeys(files)]
 
 
 def _database(path: str) -> dict[Path, list[str]]:

@@ -50,6 +50,9 @@ def run_spatch(plan: Plan, files: list[Path], root: Path, work: Path, apply: boo
     cocci.write_text(plan.smpl())
     for path in files:
         rel = os.path.relpath(path, root)
+        if apply and Path(path).is_symlink():
+            result.failed[str(path)] = "a symbolic link: not edited (--apply edits only the files you named)"
+            continue
         argv = [spatch, "--sp-file", str(cocci), "--very-quiet", "--no-includes"]
         if apply:
             argv.append("--in-place")
