@@ -341,6 +341,8 @@ def accept_command(old, new, repo, xo, reason, kinds, severities, target):
         return
     if not target.parent.is_dir():
         fail(f"cannot write {target}: folder {target.parent} does not exist")
+    if target.is_symlink():
+        fail(f"refused to write {target}: it is a symbolic link")
     with open(target, "a", encoding="utf-8") as handle:
         handle.write(text)
     click.echo(f"acknowledged {text.count('[[accept]]')} finding(s) in {target}", err=True)

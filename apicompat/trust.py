@@ -30,8 +30,9 @@ def profile_origin(profile_path: Path, repo_root: Path | None, builtin: bool) ->
     """'builtin', 'repository' (the file lies inside the analysed repository) or 'user'."""
     if builtin:
         return "builtin"
-    if repo_root is not None and is_inside(profile_path, repo_root):
-        return "repository"
+    if repo_root is not None and (is_inside(profile_path, repo_root) or
+                                  _lexically_inside(profile_path, repo_root)):
+        return "repository"     # a symlink in the repository pointing elsewhere is still the repository's
     return "user"
 
 
@@ -39,6 +40,14 @@ def is_inside(path: Path, root: Path) -> bool:
     """Whether `path` (resolved, symlinks followed) lies in `root`."""
     try:
         Path(os.path.realpath(path)).relative_to(os.path.realpath(root))
+        return True
+    except ValueError:
+        return False
+
+
+def _lexically_inside(path: Path, root: Path) -> bool:
+    try:
+        Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
         return True
     except ValueError:
         return False

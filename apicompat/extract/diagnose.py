@@ -49,12 +49,21 @@ def explain(header: str, message: str, system_headers: Path, header_text: str = 
                     f"(or a profile's defines); if the header is for another configuration, "
                     f"--exclude '{header}'")
         return f"if the header is for another configuration, leave it out with --exclude '{header}'"
-    missing = _MISSING_INCLUDE.search(message)
+    missing = _missing_include(message)
     if missing:
-        return (f"{missing.group(1)} is not in the revision's tree or apicompat's system headers: "
+        return (f"{missing} is not in the revision's tree or apicompat's system headers: "
                 "add the folder that has it with -I DIR (or a profile's include_dirs), or "
                 f"--exclude '{header}'")
     return ""
+
+
+def _missing_include(message: str) -> str:
+    """The file of a "NAME: No such file or directory" message (found without a pattern: linear)."""
+    at = message.find(": No such file or directory")
+    if at < 0:
+        return ""
+    start = max(message.rfind(" ", 0, at), message.rfind("\n", 0, at)) + 1
+    return message[start:at] if ":" not in message[start:at] else ""
 
 
 def _conditions_before_error(text: str) -> str:

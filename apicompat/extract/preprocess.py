@@ -118,6 +118,8 @@ def _run(snapshot: Snapshot, config: ExtractConfig, source: Path) -> str:
 def reads_confined(snapshot: Snapshot, config: ExtractConfig, deps_file: Path) -> bool:
     """Whether a compile (its -MD output) read only the snapshot, our fake libc and the user's folders."""
     from .confine import OutsideReadError
+    if not deps_file.is_file():        # a fatal error writes none: what it read is unknown, so no
+        return False
     try:
         check_opened(read_dependencies(deps_file), read_roots(snapshot, config), snapshot.root,
                      snapshot.display_path)

@@ -99,9 +99,9 @@ def write_timeline_html(result: TimelineResult, out_dir: str | Path) -> Path:
     for entry in result.entries:
         old = entry.base or _nothing(entry.step.rev)
         diff = DiffResult(result.repo, result.vcs, old, entry.step.rev, entry.findings, entry.step.problems)
-        (out / report_name(entry)).write_text(render(diff, "html"))
+        _write_no_symlink(out / report_name(entry), render(diff, "html"))
     index = out / "index.html"
-    index.write_text(render_timeline_html(result))
+    _write_no_symlink(index, render_timeline_html(result))
     return index
 
 
@@ -149,3 +149,11 @@ def _environment():
         loader=jinja2.PackageLoader("apicompat.history", "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def _write_no_symlink(path, text: str) -> None:
+    """Never through a symlink: one committed where a report goes could point at ~/.ssh/..."""
+    from ..errors import ApicompatError
+    if path.is_symlink() or path.parent.is_symlink():
+        raise ApicompatError(f"refused to write {path}: it is (or is in) a symbolic link")
+    path.write_text(text)

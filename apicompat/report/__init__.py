@@ -24,7 +24,7 @@ def render(result: DiffResult, fmt: str, **options) -> str:
     if fmt == "github":
         from .github import render_github
         from .safe_text import printable
-        return printable(render_github(result))
+        return printable(render_github(result), commands=True)   # its own commands, escaped values
     if fmt == "html":
         from .html import render_html
         return render_html(result, **options)

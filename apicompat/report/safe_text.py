@@ -9,6 +9,7 @@ the colours on a terminal are apicompat's alone.
 from __future__ import annotations
 
 import copy
+import re
 import dataclasses
 
 # C0 (but \t and \n), DEL, C1, and the Unicode bidi and invisible-format controls.
@@ -17,13 +18,19 @@ _UNSAFE = {c for c in range(0x20) if c not in (0x09, 0x0A)} | {0x7F} | set(range
 _TABLE = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _UNSAFE}
 
 
-def printable(text: str) -> str:
+_WORKFLOW = re.compile(r"^([ \t]*)::", re.M)
+
+
+def printable(text: str, commands: bool = False) -> str:
     """`text` with every control character but newline and tab shown escaped.
 
     >>> printable("a\\x1b[2Jb")
     'a\\\\x1b[2Jb'
     """
-    return text.translate(_TABLE)
+    text = text.translate(_TABLE)
+    if "::" in text and not commands:     # a CI runner executes lines starting with `::` (workflow commands)
+        text = _WORKFLOW.sub(lambda m: m.group(1) + ":\u200b:", text)
+    return text
 
 
 def scrub(obj, _memo: dict | None = None):
