@@ -31,23 +31,16 @@ def profile_origin(profile_path: Path, repo_root: Path | None, builtin: bool) ->
     if builtin:
         return "builtin"
     if repo_root is not None and (is_inside(profile_path, repo_root) or
-                                  _lexically_inside(profile_path, repo_root)):
+                                  is_inside(profile_path, repo_root, follow_links=False)):
         return "repository"     # a symlink in the repository pointing elsewhere is still the repository's
     return "user"
 
 
-def is_inside(path: Path, root: Path) -> bool:
-    """Whether `path` (resolved, symlinks followed) lies in `root`."""
+def is_inside(path: Path, root: Path, follow_links: bool = True) -> bool:
+    """Whether `path` lies in `root`: resolved (symlinks followed), or as spelled."""
+    where = os.path.realpath if follow_links else os.path.abspath
     try:
-        Path(os.path.realpath(path)).relative_to(os.path.realpath(root))
-        return True
-    except ValueError:
-        return False
-
-
-def _lexically_inside(path: Path, root: Path) -> bool:
-    try:
-        Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
+        Path(where(path)).relative_to(where(root))
         return True
     except ValueError:
         return False

@@ -33,6 +33,7 @@ class Snapshot:
         self.include_args: list[str] = []
         self.inputs: dict[str, list[str]] = {}   # generator input glob -> files laid out for it
         self._angle_cache: dict[Path, list[str]] = {}
+        self._derived: dict[str, object] = {}   # inferred roots, headers included by others: until headers change
         self.probes_checked = False     # __has_include spellings checked (extract/confine.py)
         try:
             self._lay_out()
@@ -78,6 +79,11 @@ class Snapshot:
         return args
 
     def inferred_roots(self) -> list[str]:
+        if "roots" not in self._derived:
+            self._derived["roots"] = self._inferred_roots()
+        return list(self._derived["roots"])
+
+    def _inferred_roots(self) -> list[str]:
         """Folders that make the public headers' own `<name>` includes find library files.
 
         `include/git2/common.h` saying `#include <git2/types.h>`, with `include/git2/types.h`
@@ -148,6 +154,11 @@ class Snapshot:
         return top
 
     def included_by_others(self) -> set[str]:
+        if "included" not in self._derived:
+            self._derived["included"] = self._included_by_others()
+        return set(self._derived["included"])
+
+    def _included_by_others(self) -> set[str]:
         """Public headers that another public header includes (by quote or angle name)."""
         from .includes import scan_includes
         import posixpath
@@ -191,6 +202,7 @@ class Snapshot:
             if match_any(self.config.headers, path) and path not in self.headers:
                 self.headers.append(path)
         self.headers.sort()
+        self._derived.clear()
 
     def default_include_dirs(self) -> list[str]:
         """The fixed part of each header glob, then each header's own directory."""
