@@ -446,11 +446,48 @@ def test_has_include_of_a_host_file_does_not_change_the_model(tmp_path, vcs, hos
     probe = files["header"].parent / "probe.h"
     header = f'#if __has_include("{probe}")\nint host_has_probe(void);\n#endif\n'
     repo = hostile_repo(tmp_path, vcs, new={"include/evil.h": header})
-    absent = cli("diff", "r1", "r2", "--repo", repo, "--format", "json").stdout
+    # --no-cache: the second run must read the headers again, not the first run's model
+    absent = cli("diff", "r1", "r2", "--repo", repo, "--format", "json", "--no-cache").stdout
     probe.write_text("/* exists */\n")
-    present = cli("diff", "r1", "r2", "--repo", repo, "--format", "json").stdout
+    present = cli("diff", "r1", "r2", "--repo", repo, "--format", "json", "--no-cache").stdout
     assert "host_has_probe" not in present, "the model depends on a file outside the repository"
     assert json.loads(absent)["findings"] == json.loads(present)["findings"]
+
+
+# Spellings the compiler reads as a probe of PROBE (an absolute host path) that a scan of the
+# raw text misses: a line splice inside the name, a comment before the parenthesis, the name or
+# the path from a macro, `_Pragma` and the `%:` digraph for `#pragma GCC dependency`.
+PROBE_SPELLINGS = {
+    "splice": '#if __has_\\\ninclude("PROBE")\nint host_has_probe(void);\n#endif\n',
+    "comment": '#if __has_include/**/("PROBE")\nint host_has_probe(void);\n#endif\n',
+    "macro-path": '#define P "PROBE"\n#if __has_include(P)\nint host_has_probe(void);\n#endif\n',
+    "macro-name": '#define H __has_include\n#if H("PROBE")\nint host_has_probe(void);\n#endif\n',
+    "legacy-name": '#if defined(__has_include__) && __has_include__("PROBE")\nint host_has_probe(void);\n#endif\n',
+    "pragma-operator": '_Pragma("GCC dependency \\"PROBE\\"")\nint host_has_probe(void);\n',
+    "pragma-stringized": '#define S(x) _Pragma(#x)\nS(GCC dependency "PROBE")\nint host_has_probe(void);\n',
+    "pragma-digraph": '%:pragma GCC dependency "PROBE"\nint host_has_probe(void);\n',
+    "pragma-spliced": '#pra\\\ngma GCC depend\\\nency "PROBE"\nint host_has_probe(void);\n',
+}
+
+
+@pytest.mark.parametrize("spelling", sorted(PROBE_SPELLINGS))
+def test_existence_probes_are_read_as_the_compiler_reads_them(tmp_path, vcs, host_secret, spelling):  # issue 9 item 4
+    """Attack: the probes above tell whether a host file exists (`#pragma GCC dependency` on a
+    missing file is a fatal error; `__has_include` toggles a declaration).  Safe: the findings
+    and the exit status are the same whether the host file exists or not."""
+    token, files = host_secret
+    probe = files["header"].parent / "probe.h"
+    header = NEW["include/a.h"] + PROBE_SPELLINGS[spelling].replace("PROBE", str(probe))
+    repo = hostile_repo(tmp_path, vcs, new={"include/a.h": header})
+    absent = cli("diff", "r1", "r2", "--repo", repo, "--format", "json", "--no-cache")
+    probe.write_text("/* exists */\n")     # --no-cache: read again, not the first run's model
+    present = cli("diff", "r1", "r2", "--repo", repo, "--format", "json", "--no-cache")
+    assert absent.exit_code == present.exit_code, (absent.output[-2000:], present.output[-2000:])
+    if not absent.stdout.strip():       # the header could not be read at all: the same error both times
+        assert absent.output == present.output
+        return
+    assert json.loads(absent.stdout)["findings"] == json.loads(present.stdout)["findings"]
+    assert json.loads(absent.stdout).get("problems") == json.loads(present.stdout).get("problems")
 
 
 # == Item 5: generators' process groups ====================================================

@@ -29,10 +29,6 @@ _DIRECTIVE = re.compile(r'^[ \t]*#[ \t]*(include|include_next|import)[ \t]*([<"]
 # The operand's length is bounded: unbounded, a line repeating `__has_include(<` without a closing
 # `>` makes every match attempt scan to the end of the line (quadratic).
 _HAS_INCLUDE = re.compile(r'__has_include(?:_next)?[ \t]{0,64}\([ \t]{0,64}([<"])([^>"\n]{0,1024})[>"]')
-# `__has_include(MACRO)`: the name comes from a macro, so no spelling can be checked.
-_COMPUTED_PROBE = re.compile(r'(__has_include(?:_next)?)[ \t]{0,64}\([ \t]{0,64}([A-Za-z_]\w{0,255})[ \t]{0,64}\)')
-# `#pragma GCC dependency "file"` stats a file (an error if it is missing): host-dependent.
-_DEPENDENCY = re.compile(r'^[ \t]*#[ \t]*pragma[ \t]+GCC[ \t]+dependency\b[^\n]*$', re.M)
 
 
 class OutsideReadError(CompilerError):
@@ -71,49 +67,127 @@ def find_spelling(files: list[Path], outside: str, cwd: Path, display) -> tuple[
     return None
 
 
-REFUSED = "apicompat-outside-the-repository.h"     # a name no search folder has
+_PROBES = {"__has_include", "__has_include_next", "__has_include__", "__has_include_next__",
+           "__has_embed", "__has_embed__"}
+# Directives whose operand names a file the dependency output may not show.
+_FILE_DIRECTIVES = {"embed"}
+# After these a probe's name is only tested for being defined, which tells nothing of the host.
+_NAME_TESTS = {"defined", "ifdef", "ifndef", "elifdef", "elifndef"}
+
+
+def _safe_operand(text: str) -> str | None:
+    """The file a literal probe operand names, when it cannot leave the search folders."""
+    text = text.strip()
+    if len(text) < 3 or (text[0], text[-1]) not in (('"', '"'), ("<", ">")):
+        return None
+    spelled = text[1:-1]
+    if not spelled or os.path.isabs(spelled) or ".." in Path(spelled).parts or '"' in spelled:
+        return None
+    return spelled
+
+
+def _closing_paren(tokens, open_index: int) -> int | None:
+    """Index of the `)` matching tokens[open_index] on the same logical line."""
+    depth = 0
+    for index in range(open_index, len(tokens)):
+        token = tokens[index]
+        if token.kind == "nl":
+            return None
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def _probe_edits(source, tokens, where) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """(start, end, replacement) edits of the original text, and one note per edit."""
+    from .ctokens import destringize
+    edits, notes = [], []
+    directive = None
+    for index, token in enumerate(tokens):
+        if token.line_start:
+            directive = None
+            if token.text == "#" and index + 1 < len(tokens) and tokens[index + 1].kind == "id":
+                directive = tokens[index + 1].text
+                if directive == "pragma" or directive in _FILE_DIRECTIVES:
+                    line_end = next((t for t in tokens[index:] if t.kind == "nl"), None)
+                    end = line_end.start if line_end else len(source.text)
+                    words = {t.text for t in tokens[index:] if t.kind == "id" and t.start < end}
+                    if directive in _FILE_DIRECTIVES or "dependency" in words:
+                        edits.append((token.start, end, source.blank(token.start, end)))
+                        notes.append(f"{where(token)}: #{directive} "
+                                     f"{'GCC dependency ' if directive == 'pragma' else ''}ignored "
+                                     "(it looks at files outside apicompat's view)")
+        if token.kind != "id" or token.text not in _PROBES and token.text != "_Pragma":
+            continue
+        after = tokens[index + 1] if index + 1 < len(tokens) else None
+        close = _closing_paren(tokens, index + 1) if after is not None and after.text == "(" else None
+        if token.text == "_Pragma":
+            if close is not None and close == index + 3 and tokens[index + 2].kind == "str":
+                pragma = destringize(tokens[index + 2].text)
+                if "dependency" not in pragma:
+                    continue                # a plain pragma: kept (pack, diagnostics)
+            end = tokens[close].end if close is not None else token.end
+            edits.append((token.start, end, source.blank(token.start, end)))
+            notes.append(f"{where(token)}: a _Pragma that may be GCC dependency (or is computed) was "
+                         "dropped (it looks at files outside apicompat's view)")
+            continue
+        before = [t.text for t in tokens[max(0, index - 2):index]]
+        if close is None:
+            if directive in _NAME_TESTS or "defined" in before:
+                continue                    # `defined(__has_include)`, `#ifdef __has_include`
+            edits.append((token.start, token.end, source.blank(token.start, token.end, "0")))
+            notes.append(f"{where(token)}: {token.text} used other than as a call with a file name: "
+                         "not checkable, treated as absent")
+            continue
+        operand = source.logical[tokens[index + 1].logical_end:tokens[close].logical_start]
+        if _safe_operand(operand) is not None:
+            continue
+        end = tokens[close].end
+        edits.append((token.start, end, source.blank(token.start, end, "0")))
+        shown = operand.strip()
+        notes.append(f"{where(token)}: {token.text} probes {shown[:80]!r}, which may name a file outside "
+                     "the repository (or comes from a macro): treated as absent")
+    return edits, notes
 
 
 def neutralize_probes(files: list[Path], display) -> list[str]:
     """`__has_include` opens no file the dependency output would show, yet tells whether one
-    exists.  A probe that names an absolute path or climbs with '..' is rewritten, in the
-    snapshot's copy, to probe a name that exists nowhere: the model no longer depends on the
-    analysing machine.  Returns one message per probe rewritten."""
+    exists; `#pragma GCC dependency` stats one (a missing file is fatal).  Every probe the
+    compiler could see (read as it reads: spliced lines, comments, digraphs, `_Pragma`) that
+    names an absolute path, climbs with '..' or takes its name from a macro is rewritten in
+    the snapshot's copy to "absent", lines kept: the model no longer depends on the
+    analysing machine.  Returns one message per rewrite."""
+    from .ctokens import Source
     notes = []
     for path in files:
         try:
             text = path.read_text(errors="surrogateescape")
         except OSError:
             continue
-        if "__has_include" not in text and "dependency" not in text:
+        if not any(word in text for word in ("has_", "Pragma", "pragma", "embed")):
             continue
+        source = Source(text)
+        if not any(word in source.logical for word in ("__has_", "_Pragma", "dependency", "embed")):
+            continue
+        tokens = source.tokens()
 
-        def refuse_computed(match: re.Match) -> str:
-            line = text.count("\n", 0, match.start()) + 1
-            notes.append(f"{display(str(path))}:{line} probes a file named by the macro {match.group(2)} with "
-                         "__has_include: not checkable, treated as absent")
-            return f'{match.group(1)}("{REFUSED}")'
-
-        def refuse_dependency(match: re.Match) -> str:
-            line = text.count("\n", 0, match.start()) + 1
-            notes.append(f"{display(str(path))}:{line}: #pragma GCC dependency ignored (it looks at files "
-                         "outside apicompat's view)")
-            return ""
-
-        def refuse(match: re.Match) -> str:
-            spelled = match.group(2).strip()
-            if not (os.path.isabs(spelled) or ".." in Path(spelled).parts):
-                return match.group(0)
-            line = text.count("\n", 0, match.start()) + 1
-            notes.append(f"{display(str(path))}:{line} probes {spelled!r} with __has_include, a file outside "
-                         "the repository: treated as absent")
-            return match.group(0).replace(match.group(1) + match.group(2), f'"{REFUSED}', 1) \
-                .replace('>', '"', 1) if match.group(1) == "<" else \
-                match.group(0).replace(match.group(2), REFUSED, 1)
-        rewritten = _DEPENDENCY.sub(refuse_dependency, _COMPUTED_PROBE.sub(refuse_computed,
-                                                                          _HAS_INCLUDE.sub(refuse, text)))
-        if rewritten != text:
-            path.write_text(rewritten, errors="surrogateescape")
+        def where(token, path=path, text=text) -> str:
+            return f"{display(str(path))}:{text.count(chr(10), 0, token.start) + 1}"
+        edits, found = _probe_edits(source, tokens, where)
+        if not edits:
+            continue
+        notes.extend(found)
+        pieces, last = [], 0
+        for start, end, replacement in sorted(edits):
+            if start < last:
+                continue                    # inside an edit already made (a probe in a _Pragma)
+            pieces += [text[last:start], replacement]
+            last = end
+        path.write_text("".join(pieces) + text[last:], errors="surrogateescape")
     return notes
 
 
