@@ -335,7 +335,8 @@ def write_snapshot(repo_path: str, rev: str, settings: ExtractConfig | Settings,
     settings = as_settings(settings)
     with open_repository(repo_path) as repo:
         revision = repo.resolve(rev)
-        return install_headers(repo, revision, settings.config_at(repo, revision.id), out_dir, with_deps)
+        return install_headers(repo, revision, settings.config_at(repo, revision.id), out_dir, with_deps,
+                               for_our_compiles=False)
 
 
 def impact_between(repo_path: str, old: str, new: str, settings: ExtractConfig | Settings, consumer: list[str],
@@ -397,6 +398,7 @@ def migrate_between(repo_path: str, old: str, new: str, settings: ExtractConfig 
     from pathlib import Path
     from .consumer.impact import compile_errors, consumer_impact
     from .consumer.sources import Source, consumer_sources
+    from .extract.confine import OutsideReadError
     from .extract.snapshot import install_headers
     from .migrate.run import run_spatch, spatch_path
     from .migrate.smpl import plan_migration
@@ -423,12 +425,15 @@ def migrate_between(repo_path: str, old: str, new: str, settings: ExtractConfig 
             install_headers(repo, new_rev, settings.config_at(repo, new_rev.id), work / "new")
             patched = run_spatch(plan, files, root, work, out_dir=work / "patched")
             errors = []
-            for s in sources:
-                copy = work / "patched" / os.path.relpath(s.path, root)
-                if copy.exists():
-                    errors += compile_errors(Source(copy, ["-iquote", str(s.path.parent), *s.flags]), work / "new",
-                                             [work / "patched"], old_config.compiler)
-            checked = explain_errors(errors, plan, work / "patched", root, impact)
+            try:
+                for s in sources:
+                    copy = work / "patched" / os.path.relpath(s.path, root)
+                    if copy.exists():
+                        errors += compile_errors(Source(copy, ["-iquote", str(s.path.parent), *s.flags]),
+                                                 work / "new", [work / "patched"], old_config.compiler)
+                checked = explain_errors(errors, plan, work / "patched", root, impact)
+            except OutsideReadError as exc:
+                checked, impact.check = [], {"withheld": str(exc)}
         result = run_spatch(plan, files, root, work, apply=apply)
         return plan, result, impact, checked
 
@@ -468,6 +473,7 @@ def check_shim(text: str, repo: Repository, old_rev: Revision, new_rev: Revision
     from pathlib import Path
     from .consumer.impact import compile_errors
     from .consumer.sources import Source, consumer_sources
+    from .extract.confine import OutsideReadError
     from .extract.snapshot import install_headers
     sources = consumer_sources(consumer, cflags, compile_commands)
     roots = [Path(p).resolve() for p in consumer] or sorted({s.path.parent for s in sources})
@@ -479,9 +485,13 @@ def check_shim(text: str, repo: Repository, old_rev: Revision, new_rev: Revision
             config = settings.config_at(repo, rev.id)
             folder = Path(tmp) / label
             install_headers(repo, rev, config, folder)
-            before = {(f, n) for s in sources for f, n, _ in compile_errors(s, folder, roots, config.compiler)}
             with_shim = [Source(s.path, ["-include", str(shim_file), *s.flags]) for s in sources]
-            after = {(f, n) for s in with_shim for f, n, _ in compile_errors(s, folder, roots, config.compiler)}
+            try:
+                before = {(f, n) for s in sources for f, n, _ in compile_errors(s, folder, roots, config.compiler)}
+                after = {(f, n) for s in with_shim for f, n, _ in compile_errors(s, folder, roots, config.compiler)}
+            except OutsideReadError as exc:
+                report[label] = {"withheld": str(exc), "before": 0, "after": 0, "added": 0, "added_lines": []}
+                continue
             report[label] = {"before": len(before), "after": len(after), "added": len(after - before),
                              "added_lines": sorted(f"{f}:{n}" for f, n in after - before)[:40]}
     return report

@@ -442,6 +442,9 @@ def shim(old, new, repo, xo, direction, detect, out, no_cache, consumer, consume
     if result_shim.check:
         for label, name in (("old", old), ("new", new)):
             c = result_shim.check[label]
+            if c.get("withheld"):
+                click.echo(f"against {name}: no errors shown: {c['withheld']}", err=True)
+                continue
             click.echo(f"against {name}: {c['before']} error line(s) without the shim, {c['after']} with it"
                        + (f"; the shim adds {c['added']}: {', '.join(c['added_lines'][:5])}" if c["added"] else ""),
                        err=True)
@@ -592,7 +595,9 @@ def migrate(old, new, repo, xo, consumer, consumer_cflags, compile_commands, arg
     for file, why in sorted(patch.failed.items()):
         warn(f"spatch could not patch {file}: {why}")
     _print_checklist(plan, found)
-    if checked is not None:
+    if found.check and found.check.get("withheld"):
+        click.echo(f"after the patch, against {new}: no errors shown: {found.check['withheld']}", err=True)
+    elif checked is not None:
         click.echo(f"after the patch, {len(checked)} error(s) against {new}", err=True)
         for e in checked:
             click.echo(f"  {e['file']}:{e['line']}: {e['message']}"

@@ -22,6 +22,8 @@ from ..diff.finding import Finding
 from ..errors import ApicompatError
 from ..extract.compile_check import CONSTRAINT_ERRORS
 from ..extract.preprocess import fake_libc_dir, split_defines
+from ..extract.confine import OutsideReadError
+from .confined import allowed_places, check_reads
 from .sources import Source
 from .uses import Use, UseCollector, macro_uses
 
@@ -135,6 +137,8 @@ def read_uses(source: Source, include_dir: Path, roots: list[Path], compiler: st
     argv = [compiler, "-E", "-nostdinc", "-include", str(fake / "_apicompat_prelude.h"), *source.flags,
             "-I", str(include_dir), "-I", str(fake), str(source.path)]
     try:
+        check_reads(argv, source.path.parent,
+                    allowed_places(source.flags, source.path.parent, include_dir, roots, compiler, [fake]))
         outcome = run_bounded(argv, cwd=source.path.parent, timeout=300)
     except OSError as exc:
         raise ApicompatError(f"cannot run {compiler}: {exc.strerror}") from None
@@ -211,9 +215,15 @@ _ERROR = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:\d+:)?[ \t]*(?:fatal )
 
 def compile_errors(source: Source, include_dir: Path, roots: list[Path], compiler: str = "cc") -> list[tuple]:
     """(file, line, message) of every error in the consumer's own files, compiled against `include_dir`
-    with the system's headers and the usual constraint-violation errors."""
+    with the system's headers and the usual constraint-violation errors.
+
+    Raises OutsideReadError (and compiles nothing) when the revision's headers would make the
+    compiler read a file outside the consumer, its flags' folders, `include_dir` and the system's
+    headers: its messages could quote that file."""
     argv = [compiler, "-fsyntax-only", *CONSTRAINT_ERRORS, *source.flags, "-I", str(include_dir),
             str(source.path)]
+    check_reads(argv, source.path.parent, allowed_places(source.flags, source.path.parent, include_dir,
+                                                         roots, compiler))
     outcome = run_bounded(argv, cwd=source.path.parent, timeout=300, keep_stdout=False, keep=DIAGNOSTICS)
     real_roots = [os.path.realpath(r) for r in roots]
     errors = []
@@ -227,8 +237,13 @@ def compile_errors(source: Source, include_dir: Path, roots: list[Path], compile
 def check_compiles(impact: Impact, sources: list[Source], roots: list[Path], old_dir: Path, new_dir: Path,
                    compiler: str = "cc") -> dict:
     """Errors against OLD and NEW, and the NEW errors on lines impact did not name."""
-    old_errors = [e for s in sources for e in compile_errors(s, old_dir, roots, compiler)]
-    new_errors = [e for s in sources for e in compile_errors(s, new_dir, roots, compiler)]
+    try:
+        old_errors = [e for s in sources for e in compile_errors(s, old_dir, roots, compiler)]
+        new_errors = [e for s in sources for e in compile_errors(s, new_dir, roots, compiler)]
+    except OutsideReadError as exc:
+        impact.check = {"withheld": str(exc), "old_errors": 0, "new_errors": 0, "new_error_lines": 0,
+                        "predicted_lines": 0, "unpredicted": []}
+        return impact.check
     predicted = {(os.path.realpath(s.use.file), s.use.line) for s in impact.sites}
     unpredicted = [e for e in new_errors if (e[0], e[1]) not in predicted]
     lines_new = {(e[0], e[1]) for e in new_errors}

@@ -6,6 +6,7 @@ repository paths for messages and locations.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -303,7 +304,7 @@ class Snapshot:
 
 
 def install_headers(repo: Repository, rev, config: ExtractConfig, out_dir,
-                    with_deps: bool = True) -> list[str]:
+                    with_deps: bool = True, for_our_compiles: bool = True) -> list[str]:
     """Lay a revision's public headers (after generators) out under `out_dir` by their include
     names; with `with_deps`, also the include directories they need (mapped ones under their
     names, others by their paths inside the directory), so `cc -I out_dir` compiles against it.
@@ -335,6 +336,13 @@ def install_headers(repo: Repository, rev, config: ExtractConfig, out_dir,
     out.mkdir(parents=True, exist_ok=True)
     for name, data in sorted(written.items()):
         Snapshot._write_file(out / name, data, out)
+    if not for_our_compiles:
+        return sorted(written)        # the user's copy (`snapshot --out`): byte for byte
+    # A compile of ours against these must not depend on the analysing machine (extract/confine.py).
+    from ..progress import warning
+    from .confine import neutralize_probes
+    for note in neutralize_probes([out / name for name in sorted(written)], lambda p: os.path.relpath(p, out)):
+        warning(f"at revision {rev.short}: {note}")
     return sorted(written)
 
 

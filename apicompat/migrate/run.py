@@ -45,6 +45,8 @@ def run_spatch(plan: Plan, files: list[Path], root: Path, work: Path, apply: boo
     spatch = spatch_path()
     result = PatchResult()
     if not plan.rules:
+        for path in files if out_dir is not None else []:
+            _copy_unchanged(path, out_dir / os.path.relpath(path, root))
         return result
     cocci = work / "apicompat.cocci"
     cocci.write_text(plan.smpl())
@@ -65,9 +67,10 @@ def run_spatch(plan: Plan, files: list[Path], root: Path, work: Path, apply: boo
                                                                   "HOME": str(work)})
         if outcome.returncode != 0:
             result.failed[str(path)] = (outcome.stderr.strip().splitlines() or ["spatch failed"])[-1]
-            continue
         if out_dir is not None and not (out_dir / rel).exists():
-            shutil.copyfile(path, out_dir / rel)       # nothing to change: the copy is the original
+            _copy_unchanged(path, out_dir / rel)       # nothing changed: the copy is the original
+        if outcome.returncode != 0:
+            continue
         diff = "" if apply else _relabel(outcome.stdout, rel)
         if apply:
             result.changed.append(rel)
@@ -75,6 +78,12 @@ def run_spatch(plan: Plan, files: list[Path], root: Path, work: Path, apply: boo
             result.diff += annotate(diff, plan)
             result.changed.append(rel)
     return result
+
+
+def _copy_unchanged(path: Path, target: Path) -> None:
+    """The copy `--check` compiles, of a file the patch leaves as it is (its errors count too)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, target)
 
 
 def _relabel(diff: str, rel: str) -> str:

@@ -33,7 +33,9 @@ def render_impact(impact, result: DiffResult, fmt: str = "text") -> str:
                          f" (uses {s.use.name})")
             lines.append(f"      fix: {f.hint}")
         lines.append("")
-    if impact.check:
+    if impact.check and impact.check.get("withheld"):
+        lines.append(f"Compiled: no errors shown: {impact.check['withheld']}")
+    elif impact.check:
         c = impact.check
         lines.append(f"Compiled: {c['old_errors']} error(s) against the old revision, {c['new_errors']} against "
                      f"the new on {c['new_error_lines']} line(s); impact named {c['predicted_lines']} of those lines.")
