@@ -150,7 +150,12 @@ def make_settings(headers, includes, defines, compiler, profile, trust, strict, 
     root = repo_root(repo)
     chosen = load_profile(profile, root, trust) if profile else next(
         (p for p in (find_profile(d, root, trust) for d in config_dirs(repo)) if p is not None), None)
-    if chosen is not None and chosen.ignored:
+    if chosen is not None and chosen.ignored and chosen.origin == "found":
+        warn(f"{chosen.path}: ignored what a profile found in the current folder may not set until you say "
+             "it is yours (the folder could hold someone else's files): " + "; ".join(chosen.ignored)
+             + f". Name it with --profile {chosen.path}, pass --trust for this run, or trust the file as it is "
+             f"with `apicompat trust {chosen.path}`.")
+    elif chosen is not None and chosen.ignored:
         warn(f"{chosen.path}: ignored what the analysed repository's own profile may not set: "
              + "; ".join(chosen.ignored)
              + f". Pass --trust for this run, or trust the file as it is with `apicompat trust {chosen.path}`.")

@@ -23,7 +23,7 @@ from .errors import ProfileError
 
 # Keys that decide how something runs or where it reads/writes outside the tree.
 RUN_KEYS = ("trust", "compiler", "cflags")
-ORIGINS = ("builtin", "user", "repository")
+ORIGINS = ("builtin", "user", "found", "repository")
 
 
 def profile_origin(profile_path: Path, repo_root: Path | None, builtin: bool) -> str:

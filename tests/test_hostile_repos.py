@@ -241,6 +241,26 @@ def test_profile_in_cwd_inside_the_repository_is_still_the_repositorys(tmp_path,
     assert result.exit_code == 4, result.output
 
 
+def test_profile_beside_the_repository_in_an_unpacked_tarball_is_not_the_users(tmp_path, vcs, monkeypatch):  # issue 9 item 1
+    """Attack: a vendor tarball unpacks to `apicompat.toml` (cflags = -wrapper sh) beside the
+    repository folder; the user runs `apicompat diff r1 r2 --repo repo` from the unpacked folder.
+    The file is outside the repository, so today it counts as the user's own and the wrapper runs.
+    Safe: a profile merely found in the current folder says only what to read until the user names
+    it (--profile), trusts it, or passes --trust; the run says how."""
+    canary = tmp_path / "pwned"
+    repo = hostile_repo(tmp_path, vcs)
+    (tmp_path / "apicompat.toml").write_text(f"cflags = [\"-wrapper\", {toml_str(f'/bin/sh,-c,touch {canary}')}]\n")
+    monkeypatch.chdir(tmp_path)
+    result = cli("diff", "r1", "r2", "--repo", repo.name)
+    assert not canary.exists(), "a profile found in the current folder ran the compiler's -wrapper"
+    assert result.exit_code == 4 and "Function added: b" in result.output, result.output
+    assert_ignored(result.output, "cflags")
+    assert "--profile" in result.output and "apicompat trust" in result.output
+    # Named by the user, it is theirs: the wrapper is their choice (it runs).
+    cli("diff", "r1", "r2", "--repo", repo.name, "--profile", "apicompat.toml", "--no-cache")
+    assert canary.exists(), "a profile the user named with --profile lost its cflags"
+
+
 # == Item 2: compiler, cflags (anything that reaches a command line) ======================
 
 def test_repo_profile_cflags_wrapper_does_not_run(tmp_path, vcs):  # issue 9 item 2

@@ -42,7 +42,7 @@ class Profile:
     trust: bool = False       # only honoured in a profile the user wrote (not a built-in one)
     builtin: bool = False
     shim: dict = field(default_factory=dict)        # shim conventions (issue: library's own names)
-    origin: str = "user"      # builtin | user | repository (see apicompat.trust)
+    origin: str = "user"      # builtin | user | found (in the current folder) | repository (apicompat.trust)
     ignored: list[str] = field(default_factory=list)  # keys dropped by the trust boundary, for a warning
 
     def era_at(self, repo: Repository, rev: str) -> Era:
@@ -149,12 +149,15 @@ def builtin_names() -> list[str]:
     return sorted(p.stem for p in BUILTIN_DIR.glob("*.toml"))
 
 
-def load_profile(name_or_path: str, repo_root: Path | None = None, trusted: bool = False) -> Profile:
+def load_profile(name_or_path: str, repo_root: Path | None = None, trusted: bool = False,
+                 found: bool = False) -> Profile:
     """A built-in profile by name (`xen-libxl`) or a TOML file by path.
 
     A file inside `repo_root` (the analysed repository) is the repository's, not
     the user's: unless `trusted` (--trust) or recorded with `apicompat trust`, it
-    may only say what to read (see Profile.restrict_to_reading)."""
+    may only say what to read (see Profile.restrict_to_reading).  So is one merely
+    `found` in the current folder (not named with --profile): the folder may be an
+    unpacked tarball that holds the repository (direnv's rule for `.envrc`)."""
     path = Path(name_or_path).expanduser()
     builtin = False
     if not path.exists():
@@ -172,15 +175,17 @@ def load_profile(name_or_path: str, repo_root: Path | None = None, trusted: bool
         raise ProfileError(f"profile {path} is not valid TOML: {exc}") from None
     profile = _parse(data, path, builtin)
     profile.origin = profile_origin(path, repo_root, builtin)
-    if profile.origin == "repository" and not trusted and not is_trusted_file(path):
+    if found and profile.origin == "user":
+        profile.origin = "found"
+    if profile.origin in ("repository", "found") and not trusted and not is_trusted_file(path):
         profile.restrict_to_reading()
     return profile
 
 
 def find_profile(cwd: Path | None = None, repo_root: Path | None = None, trusted: bool = False) -> Profile | None:
-    """`apicompat.toml` in the current directory, if there is one."""
+    """`apicompat.toml` in the current directory, if there is one (see load_profile's `found`)."""
     candidate = (cwd or Path.cwd()) / DEFAULT_FILE
-    return load_profile(str(candidate), repo_root, trusted) if candidate.is_file() else None
+    return load_profile(str(candidate), repo_root, trusted, found=True) if candidate.is_file() else None
 
 
 def _parse(data: dict, path: Path, builtin: bool) -> Profile:
