@@ -544,6 +544,20 @@ def test_consumer_compiles_never_quote_a_host_file(tmp_path, vcs, host_secret, c
     assert "no errors shown" in output, output[-3000:]
 
 
+def test_markdown_report_keeps_hostile_names_inside_code(tmp_path, vcs):  # issue 9 item 8
+    """Attack: a header named `x`@org/admins [click](https://evil.example)`.h` (backticks close
+    the report's code span early), a tag named `@org/admins`: the PR comment pings a team and
+    shows a link.  Safe: outside code spans no `@name` mention and no `[text](link)` survive."""
+    from test_report_markdown import outside_code_spans
+    evil = "include/x`@org/admins [click](https://evil.example)`.h"
+    repo = hostile_repo(tmp_path, vcs, new={evil: "int evil(void);\n", "include/a.h": NEW["include/a.h"]
+                                              + "int c(void);\n"})
+    markdown = cli("diff", "r1", "r2", "--repo", repo, "--format", "markdown").output
+    assert "evil" in markdown, markdown
+    text = outside_code_spans(markdown)
+    assert "@org" not in text and "](https://evil" not in text, text
+
+
 # == Item 5: generators' process groups ====================================================
 
 @needs_proc
