@@ -28,6 +28,15 @@ class MissingFileError(ApicompatError):
     """A file (or no file at all for a glob) is absent at a revision."""
 
 
+class FileTooLargeError(MissingFileError):
+    """A file of the repository is larger than apicompat reads (vcs.base.MAX_FILE_BYTES)."""
+
+    def __init__(self, path: str, size: int, limit: int):
+        self.path, self.size, self.limit = path, size, limit
+        super().__init__(f"{path} is {size / 2**20:.1f} MiB, over the {limit // 2**20} MiB apicompat reads "
+                         "from one file (APICOMPAT_MAX_FILE_MB): not read")
+
+
 class NoHeadersError(MissingFileError):
     """The header globs matched nothing at a revision."""
 

@@ -558,6 +558,22 @@ def test_markdown_report_keeps_hostile_names_inside_code(tmp_path, vcs):  # issu
     assert "@org" not in text and "](https://evil" not in text, text
 
 
+def test_a_huge_blob_named_like_a_header_is_not_read_into_memory(tmp_path, vcs, monkeypatch):  # issue 9 item 6
+    """Attack: a 3 GiB blob of zeros named include/big.h (a few KB in the repository) is read
+    whole into memory (6 GB resident).  Safe: a file over the limit (APICOMPAT_MAX_FILE_MB; 1 MB
+    here, so the test stays small) is not read: that header is a problem saying why, the others
+    are compared.  The size is asked before the content (git: the object header; hg: `files`)."""
+    monkeypatch.setenv("APICOMPAT_MAX_FILE_MB", "1")
+    big = "/* " + "x" * (3 * 1024 * 1024) + " */\nint big(void);\n"
+    repo = hostile_repo(tmp_path, vcs, new={"include/big.h": big, "include/c.h": "int c(void);\n"})
+    result = run_cli("diff", "r1", "r2", "--repo", repo, "--format", "json", timeout=SLOW)
+    report = json.loads(result.stdout)
+    assert result.returncode == 4 | 32, result.stderr[-2000:]
+    problem = next(p for p in report["problems"] if "big.h" in p["file"])
+    assert "over the 1 MiB" in problem["message"], problem
+    assert {f["symbol"] for f in report["findings"]} >= {"b", "c"}, report["findings"]
+
+
 # == Item 5: generators' process groups ====================================================
 
 @needs_proc

@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..errors import MissingFileError, NoHeadersError
+from ..errors import FileTooLargeError, MissingFileError, NoHeadersError
 from ..vcs.base import Repository
 from .config import ExtractConfig
 
@@ -53,10 +53,10 @@ class Snapshot:
                     and not match_any(self.config.optional, glob) and not match_any(self.config.excludes, glob):
                 raise MissingFileError(f"header {glob} does not exist at revision {self.label}")
         for path in self.headers:
-            self.write(path, self.repo.read(self.rev, path))
+            self.write(path, self._read(path))
         for path in self.repo.list_files(self.rev, self.config.dependency_globs()):
             if not self.path_of(path).exists():
-                self.write(path, self.repo.read(self.rev, path))
+                self.write(path, self._read(path))
         for inc in self.config.include_dirs:
             self.include_args.append(self._lay_out_include_dir(inc.path, inc.as_name))
 
@@ -183,6 +183,14 @@ class Snapshot:
                 f"no header matches {', '.join(self.config.headers)} at revision {self.label}"
                 " (use --header GLOB, or a profile, to say where the public headers are)")
 
+    def _read(self, path: str) -> bytes:
+        """A file of the revision; one too large to read is laid out as a header that says so
+        (its `#error` makes it a problem for that header, the run goes on)."""
+        try:
+            return self.repo.read(self.rev, path)
+        except FileTooLargeError as exc:
+            return f"#error apicompat: {exc}\n".encode()
+
     def lay_out_inputs(self, globs: list[str]) -> None:
         """Write the files a generator reads (globs) into the tree."""
         for glob in globs:
@@ -190,7 +198,7 @@ class Snapshot:
                 files = self.repo.list_files(self.rev, [glob])
                 for path in files:
                     if not self.path_of(path).exists():
-                        self.write(path, self.repo.read(self.rev, path))
+                        self.write(path, self._read(path))
                 self.inputs[glob] = files
 
     def inputs_for(self, globs: list[str]) -> list[str]:
@@ -233,10 +241,10 @@ class Snapshot:
             base = self.root / MAPPED
             for file in files:
                 rel = file[len(path.rstrip("/")) + 1:]
-                self._write_file(base / as_name / rel, self.repo.read(self.rev, file), self.root)
+                self._write_file(base / as_name / rel, self._read(file), self.root)
             return str(base)
         for file in files:
-            self.write(file, self.repo.read(self.rev, file))
+            self.write(file, self._read(file))
         return str(self.root / TREE / path)
 
     def write(self, repo_path: str, data: bytes) -> Path:

@@ -6,7 +6,12 @@ bookmarks or config of the user's repository.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+
+# A header is kilobytes; a repository can commit a 3 GiB blob named like one.  Files over this
+# are not read (the snapshot says so, for that file) instead of being held in memory.
+MAX_FILE_BYTES = int(os.environ.get("APICOMPAT_MAX_FILE_MB", "64")) * 1024 * 1024
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import git as gitpython
 
-from ..errors import MissingFileError, RepositoryError, RevisionError
+from ..errors import FileTooLargeError, MissingFileError, RepositoryError, RevisionError
 from . import globs as G
-from .base import Repository, Revision
+from .base import MAX_FILE_BYTES, Repository, Revision
 
 # One log record: \x1e starts it, \x1f separates fields, \x1d ends the message;
 # the names of the changed files (NUL-separated, from -z) follow.
@@ -179,6 +179,12 @@ class GitRepository(Repository):
         if path is None:
             return "", None
         try:
+            _, typ, size = self._git.get_object_header(f"{rev}:{path}")
+            typ = _str(typ)
+            if typ != "blob":
+                return typ, None
+            if int(size) > MAX_FILE_BYTES:       # asked before a byte of it is read
+                raise FileTooLargeError(path, int(size), MAX_FILE_BYTES)
             _, typ, _, data = self._git.get_object_data(f"{rev}:{path}")
         except (ValueError, UnicodeEncodeError):
             return "", None

@@ -22,9 +22,9 @@ import hglib
 from hglib import client as hgclient
 from hglib import error as hgerror
 
-from ..errors import MissingFileError, RepositoryError, RevisionError
+from ..errors import FileTooLargeError, MissingFileError, RepositoryError, RevisionError
 from . import globs as G
-from .base import Repository, Revision
+from .base import MAX_FILE_BYTES, Repository, Revision
 
 # One log record: \x1e starts it, \x1f separates fields, \x1d ends the
 # description; the changeset's files follow, NUL-separated.
@@ -179,6 +179,9 @@ class HgRepository(Repository):
     def read(self, rev: str, path: str) -> bytes:
         """Bytes of `path` at changeset `rev`, as committed (no decode filters)."""
         norm = G.clean_path(path)
+        size = self._size(rev, norm) if norm else None
+        if size is not None and size > MAX_FILE_BYTES:          # asked before a byte of it is read
+            raise FileTooLargeError(path, size, MAX_FILE_BYTES)
         out = self._run("cat", "-r", rev, "-T", "{path}\\x00{data}", "--", "path:" + norm,
                         missing_ok=True) if norm else None
         name, sep, data = (out or b"").partition(b"\0")
@@ -186,6 +189,25 @@ class HgRepository(Repository):
             what = "is a directory" if sep else "does not exist"
             raise MissingFileError(f"{path} {what} at revision {rev[:12]} in {self.path}")
         return data
+
+    def _size(self, rev: str, path: str) -> int | None:
+        """Size of `path` at `rev`, from one `hg files` per folder and revision (kept while the
+        same revision is read: a snapshot reads a folder's headers one after another)."""
+        folder = path.rpartition("/")[0]
+        cache = self.__dict__.setdefault("_size_cache", {})
+        if cache.get("rev") != rev:
+            cache.clear()
+            cache["rev"] = rev
+        if folder not in cache:
+            out = self._run("files", "-r", rev, "-T", "{size} {path}\\0", "--",
+                            "rootfilesin:" + folder if folder else "rootfilesin:.", missing_ok=True) or b""
+            sizes = {}
+            for entry in out.split(b"\0"):
+                size, sep, name = entry.partition(b" ")
+                if sep and size.isdigit():
+                    sizes[_fsdecode(name)] = int(size)
+            cache[folder] = sizes
+        return cache[folder].get(path)
 
     def exists(self, rev: str, path: str) -> bool:
         """True if `path` is a file at changeset `rev`."""

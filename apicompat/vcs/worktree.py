@@ -12,8 +12,8 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..errors import MissingFileError, RepositoryError
-from .base import Repository, Revision
+from ..errors import FileTooLargeError, MissingFileError, RepositoryError
+from .base import MAX_FILE_BYTES, Repository, Revision
 from .globs import filter_paths
 
 WORKTREE = "@worktree"            # the name a user types, and the revision's id
@@ -61,6 +61,9 @@ class WithWorktree(Repository):
         disk = self._disk(path)
         if disk is None:
             raise MissingFileError(f"{path} does not exist in the working tree (or leads outside it)")
+        size = disk.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FileTooLargeError(path, size, MAX_FILE_BYTES)
         return disk.read_bytes()
 
     def exists(self, rev: str, path: str) -> bool:
