@@ -745,24 +745,28 @@ def profile_init(rev, repo, headers, out, force):
 @handle_errors
 def profile_show(rev, repo, xo):
     """Print the effective extraction settings at REV (which era, headers, includes, defines, generators)."""
+    from .report.safe_text import printable
     from .vcs import open_repository
+
+    def echo(line: str) -> None:      # names, globs and files come from the repository's profile
+        click.echo(printable(line))
     settings = xo.settings(repo)
     with open_repository(repo) as r:
         revision = r.resolve(rev)
         config = settings.config_at(r, revision.id)
         files = r.list_files(revision.id, config.headers)
-    click.echo(f"revision:   {rev} ({revision.short})")
-    click.echo(f"profile:    {config.profile or '(none: command line only)'}")
-    click.echo(f"headers:    {', '.join(config.headers)}")
-    click.echo(f"            matches {len(files)} file(s): {', '.join(files[:12])}{' ...' if len(files) > 12 else ''}")
+    echo(f"revision:   {rev} ({revision.short})")
+    echo(f"profile:    {config.profile or '(none: command line only)'}")
+    echo(f"headers:    {', '.join(config.headers)}")
+    echo(f"            matches {len(files)} file(s): {', '.join(files[:12])}{' ...' if len(files) > 12 else ''}")
     for d in config.include_dirs:
-        click.echo(f"include:    {d.path}" + (f" as <{d.as_name}/...>" if d.as_name else ""))
-    click.echo(f"defines:    {' '.join(config.defines) or '(none)'}")
-    click.echo(f"compiler:   {config.compiler} {' '.join(config.cflags)}".rstrip())
+        echo(f"include:    {d.path}" + (f" as <{d.as_name}/...>" if d.as_name else ""))
+    echo(f"defines:    {' '.join(config.defines) or '(none)'}")
+    echo(f"compiler:   {config.compiler} {' '.join(config.cflags)}".rstrip())
     if config.optional:
-        click.echo(f"optional:   {', '.join(config.optional)}")
+        echo(f"optional:   {', '.join(config.optional)}")
     for g in config.generators:
-        click.echo(f"generator:  {g.name} ({g.type}) -> {', '.join(g.outputs) or 'outputs chosen at run time'}"
+        echo(f"generator:  {g.name} ({g.type}) -> {', '.join(g.outputs) or 'outputs chosen at run time'}"
                    f"{'' if config.trust else '  [needs --trust]'}")
 
 

@@ -743,9 +743,23 @@ def test_escape_sequences_in_headers_are_shown_escaped(tmp_path, vcs, color):  #
         "include/cfg.h": f"#ifndef CONFIGURED\n#error {ESC_TITLE} configure first\n#endif\nint cfg(void);\n",
         "include/\x1b[2Jname.h": "int named(void);\n",
     })
-    out = cli("diff", "r1", "r2", "--repo", repo, color=color).output
-    assert "BANNER" in out
-    assert "\x1b" not in out and "\x07" not in out, repr([line for line in out.splitlines() if "\x1b" in line])
+    for fmt in FORMATS:      # html and markdown too: printed to the terminal without --out
+        out = cli("diff", "r1", "r2", "--repo", repo, "--format", fmt, color=color).output
+        assert "BANNER" in out
+        assert "\x1b" not in out and "\x07" not in out, \
+            (fmt, repr([line for line in out.splitlines() if "\x1b" in line][:5]))
+
+
+def test_escape_sequences_in_a_repository_profile_are_shown_escaped(tmp_path, vcs):  # issue 9 item 8
+    """Attack: the repository's profile has a `name` and header globs holding ESC[2J and
+    ESC]0;...BEL; `apicompat profile show` prints them.  Safe: shown escaped."""
+    repo = hostile_repo(tmp_path, vcs, profile=f'name = {toml_str(ESC_TITLE)}\n'
+                                               f'headers = ["include/*.h", {toml_str("x" + ESC_TITLE)}]\n'
+                                               f'optional = [{toml_str("x" + ESC_TITLE)}]\n')
+    for color in (False, True):
+        out = cli("profile", "show", "r2", "--repo", repo, color=color).output
+        assert "pwned title" in out, out
+        assert "\x1b" not in out and "\x07" not in out, repr(out)
 
 
 @pytest.mark.parametrize("command", ["log", "bisect", "timeline"])

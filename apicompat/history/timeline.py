@@ -112,9 +112,10 @@ def _nothing(rev: Revision) -> Revision:
 
 def render_timeline_html(result: TimelineResult) -> str:
     from .. import __version__
-    return _environment().get_template("timeline.html.j2").render(
+    from ..report.safe_text import printable
+    return printable(_environment().get_template("timeline.html.j2").render(    # no raw control characters
         r=result, bars=chart_bars(result), chart=CHART, severities=SEVERITIES, version=__version__,
-        report_name=report_name, top=TOP)
+        report_name=report_name, top=TOP), commands=True)
 
 
 def chart_bars(result: TimelineResult) -> list[dict]:

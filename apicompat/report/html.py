@@ -35,6 +35,7 @@ from ..diff import catalogue
 from ..diff.finding import SEVERITIES, Finding, worst
 from ..result import DiffResult
 from .common import SEVERITY_TITLES, revision_label
+from .safe_text import printable
 
 # Report order of kinds within a severity: families first, then by area.
 AREA_ORDER = ("families", "functions", "records", "enums", "typedefs", "variables", "macros", "headers")
@@ -65,11 +66,13 @@ def render_html(result: DiffResult, shim_coverage: dict[str, str] | None = None,
     view = ReportView(result, shim_coverage, links)
     template = _environment().get_template("report.html.j2")
     script = _script()
-    return template.render(
+    # Control characters from the repository are invalid in HTML and raw escapes on a terminal
+    # (`diff --format html` without --out): shown as \x1b like everywhere else.
+    return printable(template.render(
         r=view, script=Markup(script), script_hash=_sha256(script),
         severities=SEVERITIES, severity_titles=SEVERITY_TITLES, severity_labels=SEVERITY_LABELS,
         shim_labels=SHIM_LABELS, version=__version__,
-    )
+    ), commands=True)
 
 
 # ---------------------------------------------------------------- templates
