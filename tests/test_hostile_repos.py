@@ -574,6 +574,51 @@ def test_a_huge_blob_named_like_a_header_is_not_read_into_memory(tmp_path, vcs, 
     assert {f["symbol"] for f in report["findings"]} >= {"b", "c"}, report["findings"]
 
 
+def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(tmp_path, vcs):  # issue 9 extra
+    """Attack: r2 adds `include/\\xff\\xfe.h` (bytes that are not UTF-8).  Today the run ends
+    ("does not exist", then a traceback writing the unit, or in the HTML report).  Safe: it is
+    read like any header and shown as `\\xff\\xfe` in every format."""
+    name = os.fsdecode(b"include/\xff\xfe.h")
+    repo = hostile_repo(tmp_path, vcs, new={name: "int odd(void);\n"})
+    for fmt in (*FORMATS, "sarif", "github"):
+        result = cli("diff", "r1", "r2", "--repo", repo, "--format", fmt)
+        assert result.exit_code == 4, (fmt, result.output[-2000:])
+        assert "odd" in result.output, fmt
+        if fmt not in ("json", "sarif"):      # JSON spells it \udcff, which every JSON reader takes
+            assert "\\xff\\xfe" in result.output, (fmt, result.output[-1500:])
+
+
+def test_a_hand_made_dotdot_tree_entry_is_left_out_not_fatal(tmp_path):  # issue 9 extra
+    """Attack (git): a tree made with `git mktree` holding an entry named `..`, so r2 lists
+    `include/../evil.h`.  Today the run ends ("does not exist").  Safe: the path is left out
+    with a warning naming it; the rest is compared."""
+    repo = make_repo(tmp_path / "repo", "git", [OLD])
+    def git(*args, stdin=None):
+        return subprocess.run(["git", *args], cwd=repo, input=stdin, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    blob = git("hash-object", "-w", "--stdin", stdin="int evil(void);\n")
+    inner = git("mktree", stdin=f"100644 blob {blob}\tevil.h\n")
+    a = git("hash-object", "-w", "--stdin", stdin=NEW["include/a.h"])
+    include = git("mktree", stdin=f"100644 blob {a}\ta.h\n040000 tree {inner}\t..\n")
+    top = git("mktree", stdin=f"040000 tree {include}\tinclude\n")
+    commit = git("-c", "user.name=t", "-c", "user.email=t@t", "commit-tree", top, "-p", "r1", "-m", "r2")
+    git("tag", "r2", commit)
+    result = cli("diff", "r1", "r2", "--repo", repo)
+    assert result.exit_code == 4 and "Function added: b" in result.output, result.output
+    assert "include/../evil.h" in result.output and "left out" in result.output
+
+
+def test_bad_defines_in_a_repository_profile_are_ignored_not_fatal(tmp_path, vcs):  # issue 9 extra
+    """Attack: the repository's profile lists a define with a line break and one that is a
+    number: today the whole run ends.  Safe: those entries are ignored with a warning (an
+    error still, in a profile the user named), the good define is used."""
+    repo = hostile_repo(tmp_path, vcs, profile='defines = ["HAVE_B=1", "BAD\\nX", 5]\n',
+                        new={"include/a.h": "int a(void);\n#if HAVE_B\nint b(void);\n#endif\n"})
+    result = cli("diff", "r1", "r2", "--repo", repo)
+    assert result.exit_code == 4 and "Function added: b" in result.output, result.output
+    assert_ignored(result.output, "defines")
+
+
 # == Item 5: generators' process groups ====================================================
 
 @needs_proc

@@ -36,7 +36,7 @@ def compile_unit(repo: Repository, rev: Revision, config: ExtractConfig, source:
         snap.confine()
         includes = "".join(f'#include "{snap.path_of(h)}"\n' for h in snap.top_headers())
         unit = snap.root / UNIT
-        unit.write_text(includes + source)
+        unit.write_text(includes + source, errors="surrogateescape")     # file names need not be UTF-8
         argv = [a for a in compiler_argv(snap, config, unit) if a not in ("-E", "-dD")]
         if "-include" in argv:        # the prelude hides GNU C from pycparser; a compiler reads GNU C
             at = argv.index("-include")

@@ -17,7 +17,7 @@ _DEFINE = re.compile(r"[A-Za-z_]\w*(=[^\x00-\x1f\x7f]*)?")
 def bad_define(define: str) -> str:
     """Why `define` is not a NAME[=VALUE] the preprocessor can take ('' when it is fine)."""
     if not isinstance(define, str) or not _DEFINE.fullmatch(define):
-        return f"'{define!r}' is not NAME or NAME=VALUE (one line, NAME an identifier)"
+        return f"{define!r} is not NAME or NAME=VALUE (one line, NAME an identifier)"
     return ""
 
 

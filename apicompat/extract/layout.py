@@ -37,7 +37,7 @@ def probe(repo: Repository, rev: Revision, config: ExtractConfig, exprs: list[st
             if not todo:
                 return {}
             body = "".join(f"char apicompat_v_{i}[({e}) + 1];\n" for i, e in enumerate(todo))
-            (snap.root / UNIT).write_text(head + body)
+            (snap.root / UNIT).write_text(head + body, errors="surrogateescape")
             argv = [a for a in compiler_argv(snap, config, snap.root / UNIT) if a not in ("-E", "-dD")]
             if "-include" in argv:
                 at = argv.index("-include")

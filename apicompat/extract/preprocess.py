@@ -56,7 +56,8 @@ def preprocess(snapshot: Snapshot, config: ExtractConfig, headers: list[str] | N
     """Preprocess `headers` (default: the snapshot's top-level public headers, see tu_headers)."""
     headers = snapshot.tu_headers() if headers is None else headers
     main = snapshot.root / "apicompat_main.c"
-    main.write_text("".join(f'#include "{snapshot.path_of(h)}"\n' for h in headers))
+    main.write_text("".join(f'#include "{snapshot.path_of(h)}"\n' for h in headers),
+                    errors="surrogateescape")       # a file name need not be UTF-8
     out = _run(snapshot, config, main)
     pre = split_defines(out)
     check_opened(pre.files, read_roots(snapshot, config), snapshot.root, snapshot.display_path,

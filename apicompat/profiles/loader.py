@@ -44,6 +44,7 @@ class Profile:
     shim: dict = field(default_factory=dict)        # shim conventions (issue: library's own names)
     origin: str = "user"      # builtin | user | found (in the current folder) | repository (apicompat.trust)
     ignored: list[str] = field(default_factory=list)  # keys dropped by the trust boundary, for a warning
+    bad_defines: list[str] = field(default_factory=list)  # why each unusable define was left out
 
     def era_at(self, repo: Repository, rev: str) -> Era:
         """The first era whose marker file exists at `rev` (an era without a marker always matches)."""
@@ -179,6 +180,9 @@ def load_profile(name_or_path: str, repo_root: Path | None = None, trusted: bool
         profile.origin = "found"
     if profile.origin in ("repository", "found") and not trusted and not is_trusted_file(path):
         profile.restrict_to_reading()
+        profile.ignored += [f"{d} (not a define the preprocessor can take)" for d in profile.bad_defines]
+    elif profile.bad_defines:
+        raise ProfileError(f"profile {path}: {profile.bad_defines[0]}")
     return profile
 
 
@@ -215,14 +219,18 @@ def _parse(data: dict, path: Path, builtin: bool) -> Profile:
         for where in [base] + [e.settings for e in eras]:
             if key in where and not isinstance(where[key], list):
                 raise ProfileError(f"profile {path}: '{key}' must be a list")
+    bad_defines = []           # an error in the user's profile; dropped from an untrusted one
     for where in [base] + [e.settings for e in eras]:
         for define in where.get("defines", []):
             if bad_define(define):
-                raise ProfileError(f"profile {path}: defines: {bad_define(define)}")
+                bad_defines.append(f"defines entry {bad_define(define)}")
+        if "defines" in where:
+            where["defines"] = [d for d in where["defines"] if not bad_define(d)]
     for era in eras:
         if era.when_exists is not None and not is_tree_relative(str(era.when_exists)):
             raise ProfileError(f"profile {path}: era '{era.name}': when_exists must be a repository-relative "
                                f"path without '..' (not {era.when_exists!r})")
     return Profile(name=data.get("name", path.stem), path=path, description=data.get("description", ""),
                    base=base, eras=eras, generators=data.get("generator", {}),
-                   trust=bool(data.get("trust", False)), builtin=builtin, shim=data.get("shim", {}))
+                   trust=bool(data.get("trust", False)), builtin=builtin, shim=data.get("shim", {}),
+                   bad_defines=bad_defines)

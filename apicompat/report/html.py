@@ -35,7 +35,7 @@ from ..diff import catalogue
 from ..diff.finding import SEVERITIES, Finding, worst
 from ..result import DiffResult
 from .common import SEVERITY_TITLES, revision_label
-from .safe_text import printable
+from .safe_text import printable, scrub
 
 # Report order of kinds within a severity: families first, then by area.
 AREA_ORDER = ("families", "functions", "records", "enums", "typedefs", "variables", "macros", "headers")
@@ -63,7 +63,7 @@ def render_html(result: DiffResult, shim_coverage: dict[str, str] | None = None,
     >>> html = render_html(diff_revisions(".", "v1.0", "v2.0", ExtractConfig()))
     """
     links = links or {}
-    view = ReportView(result, shim_coverage, links)
+    view = ReportView(scrub(result), shim_coverage, links)
     template = _environment().get_template("report.html.j2")
     script = _script()
     # Control characters from the repository are invalid in HTML and raw escapes on a terminal

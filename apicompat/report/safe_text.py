@@ -16,6 +16,10 @@ import dataclasses
 _UNSAFE = {c for c in range(0x20) if c not in (0x09, 0x0A)} | {0x7F} | set(range(0x80, 0xA0)) \
     | {0x061C, 0x200E, 0x200F, 0x2028, 0x2029} | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
 _TABLE = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _UNSAFE}
+# A file name that is not UTF-8 arrives with its bytes as lone surrogates (surrogateescape):
+# shown as the bytes they stand for, never written raw (no encoder takes them).
+_TABLE.update({c: f"\\x{c - 0xDC00:02x}" for c in range(0xDC80, 0xDD00)})
+_TABLE.update({c: f"\\u{c:04x}" for c in range(0xD800, 0xE000) if c not in _TABLE})
 
 
 _WORKFLOW = re.compile(r"^([ \t]*)::", re.M)

@@ -178,18 +178,36 @@ class GitRepository(Repository):
         path = G.clean_path(path)
         if path is None:
             return "", None
+        spec = f"{rev}:{path}"
+        if not spec.isascii():
+            try:
+                spec.encode("utf-8")
+            except UnicodeEncodeError:        # a name that is not UTF-8: ask for its blob by id
+                spec = self._blob_id(rev, path)
+                if spec is None:
+                    return "", None
         try:
-            _, typ, size = self._git.get_object_header(f"{rev}:{path}")
+            _, typ, size = self._git.get_object_header(spec)
             typ = _str(typ)
             if typ != "blob":
                 return typ, None
             if int(size) > MAX_FILE_BYTES:       # asked before a byte of it is read
                 raise FileTooLargeError(path, int(size), MAX_FILE_BYTES)
-            _, typ, _, data = self._git.get_object_data(f"{rev}:{path}")
+            _, typ, _, data = self._git.get_object_data(spec)
         except (ValueError, UnicodeEncodeError):
             return "", None
         typ = _str(typ)
         return typ, data if typ == "blob" else None
+
+    def _blob_id(self, rev: str, path: str) -> str | None:
+        """The object id of `rev:path` from `git ls-tree` (arguments go out as the bytes they
+        were decoded from, so any file name works)."""
+        out = self._run("--literal-pathspecs", "ls-tree", "-z", "--full-tree", rev, "--", path)
+        for entry in out.split(b"\0"):
+            meta, tab, name = entry.partition(b"\t")
+            if tab and _fsdecode(name) == path:
+                return meta.split(b" ")[2].decode()
+        return None
 
     def read(self, rev: str, path: str) -> bytes:
         """Bytes of `path` at commit `rev` (no filters, no eol conversion)."""

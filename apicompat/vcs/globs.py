@@ -273,9 +273,21 @@ def match_any(globs: Iterable[str], path: str) -> bool:
 
 
 def filter_paths(globs: Iterable[str], paths: Iterable[str]) -> list[str]:
-    """Sorted, de-duplicated `paths` matching any of `globs`."""
+    """Sorted, de-duplicated `paths` matching any of `globs`.
+
+    A path no checkout could hold (a hand-made tree entry `..`, a newline in a name) is left
+    out with a warning, not read: it would name a file outside the tree."""
     globs = list(globs)
-    return sorted({p for p in paths if match_any(globs, p)})
+    kept, odd = set(), set()
+    for p in paths:
+        if match_any(globs, p):
+            (kept if clean_path(p) == p else odd).add(p)
+    if odd:
+        from ..progress import warning
+        from ..report.safe_text import printable
+        warning(f"left out {len(odd)} file(s) whose path no checkout could hold (a '..' entry, a line break "
+                f"in a name): {printable(', '.join(sorted(odd)[:5]))}")
+    return sorted(kept)
 
 
 def prefixes(globs: Iterable[str]) -> list[str]:
