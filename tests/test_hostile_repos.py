@@ -668,6 +668,33 @@ def test_background_child_does_not_make_a_generator_time_out(tmp_path, vcs):  # 
         kill_pids(pids_with(token))
 
 
+@needs_proc
+@pytest.mark.parametrize("ending", ["finishes", "times out"])
+def test_a_generator_child_that_leaves_the_process_group_is_killed_too(tmp_path, vcs, ending):  # issue 9 item 5
+    """Attack (user gave --trust): the generator starts `setsid sleep 30` (a new session: the
+    process-group kill misses it), then exits at once or outlives its time limit.  Safe: the
+    reaper parent (apicompat/reaper.py) kills every orphan when the generator ends or its time
+    is up."""
+    token = f"hostile{uuid.uuid4().hex}"
+    escape = f"setsid {sys.executable} -c 'import time; time.sleep(30)' {token} </dev/null >/dev/null 2>&1 &"
+    tail = "echo 'int a(void);' > include/a.h" if ending == "finishes" else "sleep 30"
+    profile = f"""
+generators = ["escape"]
+[generator.escape]
+type = "command"
+command = ["/bin/sh", "-c", "{escape} {tail}"]
+outputs = ["include/a.h"]
+timeout = 2
+"""
+    repo = hostile_repo(tmp_path, vcs, profile=profile)
+    try:
+        run_cli("diff", "r1", "r2", "--repo", repo, "--trust", "--no-cache", timeout=90)
+        time.sleep(1)
+        assert not pids_with(token), "a generator's setsid() child outlived the generator"
+    finally:
+        kill_pids(pids_with(token))
+
+
 # == Item 6: bounded work ==================================================================
 
 def test_generator_output_flood_is_capped_in_every_report(tmp_path, vcs):  # issue 9 item 6
