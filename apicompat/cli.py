@@ -173,9 +173,18 @@ def load_accept_option(accept_file: Path | None, repo: str = "."):
     from .accept import load_accepts
     if accept_file is not None:
         return load_accepts(accept_file)
+    from .trust import is_inside
+    root = repo_root(repo)
     for folder in config_dirs(repo):
         if (folder / "apicompat.toml").is_file():
-            return load_accepts(folder / "apicompat.toml")
+            accepts = load_accepts(folder / "apicompat.toml")
+            if accepts and root is not None and is_inside(folder / "apicompat.toml", root, follow_links=False):
+                # A pull request can accept its own breaking change: honoured (that is how a
+                # maintainer records a deliberate break), but never silently.
+                warn(f"{len(accepts)} [[accept]] entr{'y' if len(accepts) == 1 else 'ies'} from "
+                     f"{folder / 'apicompat.toml'}, inside the analysed repository, can excuse findings "
+                     "(they are listed as accepted); pass --accept FILE to use only yours")
+            return accepts
     return []
 
 

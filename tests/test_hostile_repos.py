@@ -261,6 +261,23 @@ def test_profile_beside_the_repository_in_an_unpacked_tarball_is_not_the_users(t
     assert canary.exists(), "a profile the user named with --profile lost its cflags"
 
 
+def test_a_repositorys_own_accept_entries_are_never_silent(tmp_path, vcs):  # issue 9 extra
+    """Attack: a pull request adds [[accept]] entries to its own apicompat.toml to excuse its
+    breaking change.  Policy: honoured (that is how maintainers record a deliberate break) but
+    said: the run names the file and the count, the finding is listed as accepted, and
+    `--accept FILE` uses only the user's."""
+    accept = '[[accept]]\nkind = "function_removed"\nsymbol = "a"\nreason = "trust me"\n'
+    repo = make_repo(tmp_path / "repo", vcs, [{**OLD, "apicompat.toml": accept},
+                                              {"include/a.h": "int b(void);\n", "apicompat.toml": accept}])
+    result = cli("diff", "r1", "r2", "--repo", repo)
+    assert "inside the analysed repository" in result.output and "--accept FILE" in result.output, result.output
+    assert "trust me" in result.output, result.output
+    mine = tmp_path / "mine.toml"
+    mine.write_text("")
+    strict = cli("diff", "r1", "r2", "--repo", repo, "--accept", mine)
+    assert strict.exit_code & 8, strict.output
+
+
 # == Item 2: compiler, cflags (anything that reaches a command line) ======================
 
 def test_repo_profile_cflags_wrapper_does_not_run(tmp_path, vcs):  # issue 9 item 2
