@@ -6,6 +6,7 @@ macros, includes, demands).
 """
 from __future__ import annotations
 
+import os
 import re
 import time
 from contextlib import contextmanager
@@ -25,6 +26,10 @@ from .includes import condition_at, conditions_by_line, scan_demands, scan_inclu
 from .macros import include_guard, parse_define
 from .preprocess import Preprocessed, _main_line, compiler_argv, fake_libc_dir, preprocess, reads_confined
 from .snapshot import Snapshot
+from . import segments
+
+# APICOMPAT_SEGMENTS=0 parses every revision whole (the baseline bench/segments.py compares with).
+SEGMENTED = os.environ.get("APICOMPAT_SEGMENTS", "1") != "0"
 
 _LINE_MARKER = re.compile(r'^# (\d+) "([^"\n]*)"((?: \d)*)$')
 _PARSE_ERROR = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?:(?P<col>\d+):)?\s*(?P<msg>.*)$", re.S)
@@ -221,6 +226,13 @@ def _merge_into(target: ApiModel, part: ApiModel) -> None:
 
 
 def parse_c(text: str, snapshot: Snapshot, label: str, config: ExtractConfig | None = None):
+    """The FileAST of the preprocessed text: a piece at a time, reusing pieces parsed before
+    (extract/segments.py), else (a piece that cannot stand alone) the whole text at once."""
+    if SEGMENTED:
+        try:
+            return segments.parse_pieces(text, str(snapshot.root))
+        except (c_parser.ParseError, RecursionError):
+            pass                      # the whole text below: same answer, or the error said well
     try:
         return c_parser.CParser().parse(text, filename=str(snapshot.root / "apicompat_main.c"))
     except RecursionError:
@@ -303,7 +315,7 @@ def build_model(ast, pre: Preprocessed, snapshot: Snapshot) -> ApiModel:
 
     def library_file(disk: str) -> str | None:
         if disk not in cache:
-            rel = snapshot.repo_path(disk)
+            rel = snapshot.repo_path(segments.real_file(disk, str(snapshot.root)))
             cache[disk] = rel if rel in library else None
         return cache[disk]
 

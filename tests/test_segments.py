@@ -1,0 +1,83 @@
+"""Parsing a piece at a time (extract/segments.py) gives the model a whole parse gives (issue 14).
+
+Every revision of the bundled example and of the fixture repositories is extracted three
+ways: whole, a piece at a time with an empty cache, and again with the cache the walk has
+filled (pieces reused from other revisions).  The models must be identical."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from apicompat.cli import main
+from apicompat.extract import pipeline, segments
+from apicompat.extract.config import ExtractConfig
+from apicompat.extract.pipeline import extract_model
+from apicompat.vcs import open_repository
+from helpers import make_repo
+
+
+def models_three_ways(repo_path: Path, config: ExtractConfig, monkeypatch) -> list[tuple]:
+    out = []
+    shared = segments.SegmentCache()
+    with open_repository(str(repo_path)) as repo:
+        revisions = repo.revisions_between(repo.root(repo.resolve("HEAD" if repo.kind == "git" else "tip").id).id,
+                                           repo.resolve("HEAD" if repo.kind == "git" else "tip").id)
+        for rev in [repo.root(revisions[-1].id)] + revisions if revisions else []:
+            monkeypatch.setattr(pipeline, "SEGMENTED", False)
+            whole = extract_model(repo, rev, config).to_dict()
+            monkeypatch.setattr(pipeline, "SEGMENTED", True)
+            monkeypatch.setattr(segments, "CACHE", segments.SegmentCache())
+            cold = extract_model(repo, rev, config).to_dict()
+            monkeypatch.setattr(segments, "CACHE", shared)
+            warm = extract_model(repo, rev, config).to_dict()
+            out.append((rev.short, whole, cold, warm))
+    return out, shared
+
+
+@pytest.mark.parametrize("vcs", ["git", "hg"])
+def test_the_bundled_history_reads_the_same_a_piece_at_a_time(tmp_path, vcs, monkeypatch):
+    demo = tmp_path / "libdemo"
+    assert CliRunner().invoke(main, ["example", str(demo), "--vcs", vcs]).exit_code == 0
+    results, shared = models_three_ways(demo, ExtractConfig(headers=["include/*.h"], defines=["DEMO_TOOLS"]),
+                                        monkeypatch)
+    assert len(results) >= 3
+    for rev, whole, cold, warm in results:
+        assert cold == whole, f"at {rev}: a piece-at-a-time parse differs from the whole parse"
+        assert warm == whole, f"at {rev}: pieces reused from other revisions changed the model"
+
+
+def test_headers_a_commit_does_not_touch_are_not_parsed_again(tmp_path, monkeypatch):
+    """r2 changes c.h only: a.h's and b.h's pieces (and the prelude's) come from the cache."""
+    first = {"include/a.h": "typedef int a_t;\nint a(a_t);\n", "include/b.h": "struct b { int x; };\n",
+             "include/c.h": "int c(void);\n"}
+    repo = make_repo(tmp_path / "repo", "git", [first, {**first, "include/c.h": "int c(int);\n"}])
+    results, shared = models_three_ways(repo, ExtractConfig(headers=["include/*.h"]), monkeypatch)
+    assert [whole == cold == warm for _, whole, cold, warm in results] == [True, True]
+    assert shared.hits >= 3, (shared.hits, shared.misses)
+
+
+def test_a_changed_typedef_scope_is_not_served_from_the_cache(tmp_path, monkeypatch):
+    """b.h's text is the same at both revisions, but at r2 a.h makes `T` a typedef: `T * x;`
+    in b.h is then a pointer declaration, not a multiplication.  The scope is in the key."""
+    repo = make_repo(tmp_path / "repo", "git", [
+        {"include/a.h": "int T;\n", "include/b.h": "int f(void);\n"},
+        {"include/a.h": "typedef int T;\n", "include/b.h": "int f(void);\nT *x;\n"},
+        {"include/a.h": "int T;\n", "include/b.h": "int f(void);\nT *x;\n"},
+    ])
+    results, _ = models_three_ways(repo, ExtractConfig(headers=["include/*.h"]), monkeypatch)
+    for rev, whole, cold, warm in results:
+        assert cold == whole and warm == whole, rev
+
+
+def test_a_header_that_ends_inside_a_declaration_falls_back_to_the_whole_parse(tmp_path, monkeypatch):
+    """a.h opens a struct that b.h closes: no piece parses alone, the whole text does."""
+    repo = make_repo(tmp_path / "repo", "git", [
+        {"include/a.h": "struct s {\n#include \"b.h\"\n", "include/b.h": "int x; };\n"},
+    ])
+    results, _ = models_three_ways(repo, ExtractConfig(headers=["include/a.h"]), monkeypatch)
+    for rev, whole, cold, warm in results:
+        assert cold == whole == warm
+        assert json.dumps(whole).count('"x"') >= 1
