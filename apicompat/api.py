@@ -82,12 +82,84 @@ def model_at(repo: Repository, rev: Revision, settings: Settings, timings: dict 
 def _models(repo: Repository, revs, settings: Settings, use_cache: bool):
     """Both models, through the model cache unless `use_cache` is false (--no-cache)."""
     if not use_cache:
-        return [model_at(repo, r, settings) for r in revs]
+        return _read_pair(repo, revs, settings, None)
     from .history.cache import ModelCache
     with ModelCache() as cache:
         for warning in cache.warnings:
             note(warning)
+        return _read_pair(repo, revs, settings, cache)
+
+
+def _read_pair(repo: Repository, revs, settings: Settings, cache) -> list[ApiModel]:
+    """[model of revs[0], model of revs[1]]: when neither is cached, the first is read in a forked
+    worker (which opens the repository itself, like a history walk's) while this process reads
+    the second.  Whatever goes wrong in the worker, this process reads that revision itself, so
+    errors read exactly as they do without it."""
+    old, new = revs
+    if not _can_fork_for(repo, revs) or (cache is not None and (_cache_key(repo, old, settings, cache)[1]
+                                                                 or _cache_key(repo, new, settings, cache)[1])):
         return [model_at(repo, r, settings, cache=cache) for r in revs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from .errors import ApicompatError
+    from .history.walk import _init_worker
+    from .progress import warning
+    config = settings.config_at(repo, old.id)
+    note(f"reading the API at {old.short}" + (f" [{config.profile}]" if config.profile else "") + " (beside) ...")
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_init_worker, initargs=(repo.path, repo.kind, os.getpid()))
+    try:
+        future = pool.submit(_extract_telling, old, config)
+        new_model, new_error = None, None
+        try:
+            new_model = model_at(repo, new, settings, cache=cache)
+        except ApicompatError as exc:          # said after OLD's own error, as a sequential read would
+            new_error = exc
+        try:
+            status, value, warnings = future.result()
+        except Exception:
+            status, value, warnings = "failed", None, []
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    for message in warnings if status == "model" else []:
+        warning(message)
+    if status != "model":
+        value = model_at(repo, old, settings, cache=cache)
+    if new_error is not None:
+        raise new_error
+    if status != "model":
+        return [value, new_model]
+    value.revision = old.id
+    if cache is not None:
+        cache.put_model(_cache_key(repo, old, settings, cache)[0], value, old.short)
+    return [value, new_model]
+
+
+def _extract_telling(rev: Revision, config) -> tuple[str, object, list[str]]:
+    """In the worker: extract_one, and the warnings it gave (the parent says them: its stderr may
+    not be the worker's, e.g. under a test runner)."""
+    from .history.walk import _extract_in_worker
+    from .progress import set_warning_sink
+    said: list[str] = []
+    set_warning_sink(said.append)
+    status, value = _extract_in_worker(rev, config)
+    return status, value, said
+
+
+def _can_fork_for(repo: Repository, revs) -> bool:
+    """A worker helps only where fork exists, with two CPUs, for two distinct committed revisions."""
+    import multiprocessing
+    return (os.environ.get("APICOMPAT_JOBS") != "1" and "fork" in multiprocessing.get_all_start_methods()
+            and type(repo).__name__ in ("GitRepository", "HgRepository") and revs[0].id != revs[1].id
+            and len(os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)) > 1)
+
+
+def _cache_key(repo: Repository, rev: Revision, settings: Settings, cache) -> tuple[str, bool]:
+    """(model key, whether the cache has it)."""
+    from .history import cache as C
+    config = settings.config_at(repo, rev.id)
+    key = C.model_key(config, C.inputs_digest(repo.file_ids(rev.id, C.input_globs(config))))
+    return key, cache.has_model(key)
 
 
 def judge(findings, old_model: ApiModel, new_model: ApiModel, repo: Repository, old_rev: Revision,

@@ -43,8 +43,10 @@ def children(pid: int) -> list[int]:
 
 
 def kill_descendants() -> None:
-    """SIGKILL every descendant, reaping them, until none is left (orphans keep arriving)."""
-    for _ in range(100):
+    """SIGKILL every descendant until none is left: each orphan is reparented here as its parent
+    dies, so look again at once (a poll every 10 ms, not a long wait a survivor could use)."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
         pids = children(os.getpid())
         if not pids:
             return
@@ -53,13 +55,22 @@ def kill_descendants() -> None:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        deadline = time.monotonic() + 2
-        while time.monotonic() < deadline:
+        while True:                       # reap the dead, so they leave the list
             try:
-                if os.waitpid(-1, os.WNOHANG) == (0, 0):
-                    time.sleep(0.01)
+                pid, _ = os.waitpid(-1, os.WNOHANG)
             except ChildProcessError:
+                return
+            if pid == 0:
                 break
+        time.sleep(0.01)
+
+
+def _die_with_parent() -> None:
+    """The command gets SIGKILL when this process dies (a kill -9 of apicompat reaches it)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)    # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def main(argv: list[str]) -> int:
@@ -68,7 +79,7 @@ def main(argv: list[str]) -> int:
     # A kill of this process (the caller's time limit, its group) takes the descendants along.
     signal.signal(signal.SIGTERM, lambda *_: (kill_descendants(), os._exit(TIMED_OUT)))
     try:
-        proc = subprocess.Popen(rest)
+        proc = subprocess.Popen(rest, preexec_fn=_die_with_parent)
     except OSError as exc:
         print(f"{CANNOT_START}{exc.strerror}", file=sys.stderr)
         return 127
