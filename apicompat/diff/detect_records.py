@@ -89,7 +89,26 @@ def _field_changes(ctx: Context, name: str, old: Record, new: Record, details: l
     for d in details:
         if not (_is_explained(d, done, removed | added) or is_explained_by_typedef(d, changed_typedefs)
                 or is_explained_by_rename(d, renames)):
-            yield from _field_detail(name, d, old, new, old_flat, new_flat)
+            for finding in _field_detail(name, d, old, new, old_flat, new_flat):
+                yield _held_nothing(finding, old_flat, ctx.old)
+
+
+def _held_nothing(finding, old_flat, model: ApiModel):
+    """A removed member that was an empty struct or union held no data: the usual advice ("look
+    for where that information went") does not apply; dropping its uses is the whole fix."""
+    if finding.kind != "record_field_removed":
+        return finding
+    member = old_flat.get(finding.facts.get("path") or "")
+    if member is None:
+        return finding
+    inline_empty = member.record_kind is not None and not member.fields
+    named = record_of(model, member.resolved)
+    if not (inline_empty or (named is not None and named.complete and not named.fields)):
+        return finding
+    finding.hint = (f"Delete the uses of `.{finding.facts['path']}`: it was an empty {member.type.split()[0]} "
+                    "and held no data, so nothing replaces it.")
+    finding.evidence.append(f"`{member.type}` has no members")
+    return finding
 
 
 def _regrouped(name, old, new, candidates, new_side, old_flat, new_deep, done: set[str]):
