@@ -2,8 +2,7 @@
 
 pycparser is most of an extraction, and in a walk most commits change one header of many:
 the other headers' preprocessed text is the same as at a revision already read.  So the text
-is cut where the preprocessor returns to our main file (between two top-level `#include`s:
-file scope), and each piece is parsed with the typedef names in scope before it.  A piece's
+is cut where the preprocessor enters or leaves a file (an `#include`: file scope), and each piece is parsed with the typedef names in scope before it.  A piece's
 declarations depend only on its text and on that scope, so both make the key of the cache:
 a piece seen before under the same scope is not parsed again.
 
@@ -22,7 +21,10 @@ from collections import OrderedDict
 from pycparser import c_ast, c_parser
 
 ROOT = "/@apicompat-snapshot@"
-_MAIN_MARKER = re.compile(r'^# \d+ "[^"\n]*apicompat_main\.c"[^\n]*$', re.M)
+# A line marker that enters a file (flag 1) or returns to one (flag 2): an `#include`, nearly
+# always at file scope.  One that is not (an include inside a struct) makes its pieces fail to
+# parse alone, and the caller parses the whole text.
+_FILE_MARKER = re.compile(r'^# \d+ "[^"\n]*"(?: [34])*(?: [12])(?: [34])*$', re.M)
 _CACHE_ENTRIES = 20_000
 
 
@@ -50,8 +52,9 @@ class _ScopedParser(c_parser.CParser):
 
 
 def pieces(text: str) -> list[str]:
-    """The text cut before each line marker of the main file (each piece starts at file scope)."""
-    cuts = [m.start() for m in _MAIN_MARKER.finditer(text)]
+    """The text cut before each line marker that enters or leaves a file (each piece starts at
+    file scope, with the marker that gives its lines their file and number)."""
+    cuts = [m.start() for m in _FILE_MARKER.finditer(text)]
     bounds = [0] + [c for c in cuts if c > 0] + [len(text)]
     return [text[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
 
