@@ -176,6 +176,8 @@ def load_accept_option(accept_file: Path | None, repo: str = "."):
     from .trust import is_inside
     root = repo_root(repo)
     for folder in config_dirs(repo):
+        if (folder / "apicompat.toml").is_symlink():
+            continue                  # not read through a link (see profiles.find_profile)
         if (folder / "apicompat.toml").is_file():
             accepts = load_accepts(folder / "apicompat.toml")
             if accepts and root is not None and is_inside(folder / "apicompat.toml", root, follow_links=False):

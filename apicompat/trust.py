@@ -81,11 +81,16 @@ def _load() -> dict:
 
 
 def _key(path: Path) -> str:
-    return os.path.realpath(path)
+    # As spelled, not resolved: a repository's apicompat.toml that is a symlink to a file the user
+    # trusted elsewhere must not borrow that trust.
+    return os.path.abspath(path)
 
 
 def is_trusted_file(path: Path) -> bool:
-    """Whether the user recorded trust in this file with exactly its current content."""
+    """Whether the user recorded trust in this file, at this path, with exactly its current content
+    (never a symbolic link: see _key)."""
+    if os.path.islink(path):
+        return False
     try:
         return _load().get(_key(path)) == _digest(path)
     except OSError:
@@ -94,6 +99,8 @@ def is_trusted_file(path: Path) -> bool:
 
 def record_trust(path: Path) -> str:
     """Trust `path` as it is now (its SHA-256); returns the digest."""
+    if os.path.islink(path):
+        raise ProfileError(f"{path} is a symbolic link: trust the file it points to, by its own path")
     try:
         digest = _digest(path)
     except OSError as exc:

@@ -278,6 +278,38 @@ def test_a_repositorys_own_accept_entries_are_never_silent(tmp_path, vcs):  # is
     assert strict.exit_code & 8, strict.output
 
 
+def test_a_symlinked_repository_profile_borrows_no_trust(tmp_path, vcs, monkeypatch):  # issue 9 item 1
+    """Attack: the user once trusted their own project's profile (its cflags run a wrapper); the
+    repository commits apicompat.toml as a symlink to that file.  Trust was keyed by the
+    resolved path and content, so the repository borrowed it.  Safe: a repository's profile is
+    never read through a link, and trust is keyed by the path as spelled."""
+    monkeypatch.setenv("APICOMPAT_CONFIG_DIR", str(tmp_path / "config"))
+    canary = tmp_path / "pwned"
+    mine = tmp_path / "mine" / "apicompat.toml"
+    mine.parent.mkdir()
+    mine.write_text(f"cflags = [\"-wrapper\", {toml_str(f'/bin/sh,-c,touch {canary}')}]\n")
+    assert cli("trust", mine).exit_code == 0
+    repo = hostile_repo(tmp_path, vcs)
+    _commit_symlink(repo, vcs, "apicompat.toml", mine, "r3")
+    monkeypatch.chdir(repo)
+    result = cli("diff", "r1", "r2")
+    assert not canary.exists(), "a symlinked repository profile borrowed the user's trust"
+    assert result.exit_code == 4 and "symbolic link" in result.output, result.output
+
+
+def test_a_symlinked_repository_profile_reads_no_host_file(tmp_path, vcs, host_secret):  # issue 9 item 4
+    """Attack: apicompat.toml committed as a symlink to a host TOML file holding a secret define:
+    `profile show` prints it.  Safe: not read through the link."""
+    token, _ = host_secret
+    host = tmp_path / "host" / "secret.toml"
+    host.write_text(f'defines = ["{token}=1"]\n')
+    repo = hostile_repo(tmp_path, vcs)
+    _commit_symlink(repo, vcs, "apicompat.toml", host, "r3")
+    for args in (("profile", "show", "r3", "--repo", repo), ("diff", "r1", "r2", "--repo", repo)):
+        out = cli(*args).output
+        assert token not in out, f"host file content in `{args[0]}`"
+
+
 # == Item 2: compiler, cflags (anything that reaches a command line) ======================
 
 def test_repo_profile_cflags_wrapper_does_not_run(tmp_path, vcs):  # issue 9 item 2

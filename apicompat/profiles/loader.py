@@ -168,6 +168,11 @@ def load_profile(name_or_path: str, repo_root: Path | None = None, trusted: bool
             raise ProfileError(f"no profile '{name_or_path}': not a file, and not a built-in profile "
                                f"(built-in: {names})")
         path, builtin = candidate, True
+    if not builtin and path.is_symlink() and profile_origin(path, repo_root, False) != "user" or \
+            found and path.is_symlink():
+        # A repository's (or a found) profile that is a link could point at any file of this machine.
+        raise RefusedProfile(f"{path} is a symbolic link; a profile from the analysed repository (or one merely "
+                             "found in the current folder) is not read through a link")
     try:
         data = tomllib.loads(path.read_text())
     except (OSError, UnicodeDecodeError) as exc:
@@ -186,9 +191,18 @@ def load_profile(name_or_path: str, repo_root: Path | None = None, trusted: bool
     return profile
 
 
+class RefusedProfile(ProfileError):
+    """A profile file apicompat will not read (a symbolic link from the analysed repository)."""
+
+
 def find_profile(cwd: Path | None = None, repo_root: Path | None = None, trusted: bool = False) -> Profile | None:
-    """`apicompat.toml` in the current directory, if there is one (see load_profile's `found`)."""
+    """`apicompat.toml` in the current directory, if there is one (see load_profile's `found`);
+    one that is a symbolic link is left unread, with a warning."""
     candidate = (cwd or Path.cwd()) / DEFAULT_FILE
+    if candidate.is_symlink():
+        from ..progress import warning
+        warning(f"{candidate} is a symbolic link: not read (it could point at any file of this machine)")
+        return None
     return load_profile(str(candidate), repo_root, trusted, found=True) if candidate.is_file() else None
 
 
