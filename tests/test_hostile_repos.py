@@ -668,6 +668,22 @@ def test_bad_defines_in_a_repository_profile_are_ignored_not_fatal(tmp_path, vcs
     assert_ignored(result.output, "defines")
 
 
+def test_shim_comments_never_end_early(tmp_path, vcs):  # issue 9 extra
+    """Attack: r1 declares `void f(int a, char b[sizeof "*/ int injected_code; /*"])`; r2 drops
+    b.  The shim's adapter comment quotes the finding's message, the `*/` in it ends the comment,
+    and `int injected_code;` (in the attack: an `__attribute__((constructor))` calling system())
+    becomes live code in the user's build.  Safe: every comment the shim writes is inert: the
+    shim's text outside comments and strings has no `injected_code`."""
+    payload = 'void f(int a, char b[sizeof "*/ int injected_code; /*"]);\n'
+    repo = make_repo(tmp_path / "repo", vcs, [{"include/a.h": "int base(void);\n" + payload},
+                                              {"include/a.h": "#define LIB_V2 1\nint base(void);\nvoid f(int a);\n"}])
+    shim = cli("shim", "r1", "r2", "--repo", repo, "--arg", "f.b=0").stdout
+    assert "injected_code" in shim, shim          # quoted (inert), so the test looks at the right text
+    live = re.sub(r'/\*.*?\*/', " ", shim, flags=re.S)          # what the compiler reads as code
+    live = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', live)
+    assert "injected_code" not in live, live
+
+
 # == Item 5: generators' process groups ====================================================
 
 @needs_proc
