@@ -915,6 +915,28 @@ def test_escape_sequences_in_commit_messages_are_shown_escaped(tmp_path, vcs, co
         assert "\x1b" not in out and "\x07" not in out, repr(out[:2000])
 
 
+def test_no_workflow_command_reaches_a_ci_log(tmp_path, vcs):  # issue 9 item 8
+    """Attack: a CI runner executes `::cmd::` at a line's start (after whitespace, which it trims)
+    and `##[cmd]` anywhere in a line.  A macro value long enough that the report wraps it so a
+    line starts with `::error::`, `##[add-mask]` in another, the same in a commit subject.
+    Safe: no line of any text output (stdout or stderr) would run as a command."""
+    filler = "x" * 70
+    repo = tmp_path / "repo"
+    build_repository(vcs, repo, [
+        Commit("first", {"include/a.h": "int a(void);\n"}, tag="r1"),
+        Commit("second ##[stop-commands]tok", {"include/a.h": "int a(void);\n"
+               f'#define WRAPPED "{filler} ::error::wrapped_command {filler}"\n'
+               '#define V1 "##[add-mask]secret"\n'
+               '#if __has_include("/x/##[error]probe.h")\n#endif\n'}, tag="r2"),
+    ])
+    outputs = [cli("diff", "r1", "r2", "--repo", repo, "--no-cache").output,
+               cli("log", "WRAPPED", "--repo", repo, "--no-cache").output,
+               cli("timeline", "--repo", repo, "--no-cache").output]
+    for out in outputs:
+        for line in out.splitlines():
+            assert not line.strip().startswith("::") and "##[" not in line, line
+
+
 # == Extra: the repository's own VCS configuration ========================================
 
 def _sign_r2(repo: Path) -> None:

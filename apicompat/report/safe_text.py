@@ -22,19 +22,30 @@ _TABLE.update({c: f"\\x{c - 0xDC00:02x}" for c in range(0xDC80, 0xDD00)})
 _TABLE.update({c: f"\\u{c:04x}" for c in range(0xD800, 0xE000) if c not in _TABLE})
 
 
-_WORKFLOW = re.compile(r"^([ \t]*)::", re.M)
+# A CI runner executes workflow commands in its log: `::cmd::` at a line's start (after any
+# whitespace, Unicode's included, which it trims) and the older `##[cmd]` anywhere in a line.
+_WORKFLOW = re.compile(r"^([^\S\n]*)::", re.M)
+
+
+def defuse(text: str) -> str:
+    """`text` with every workflow command a CI runner would execute made inert (a zero-width
+    space inside it).  Apply it to a whole output, after wrapping (a wrap can start a line)."""
+    if "::" in text:
+        text = _WORKFLOW.sub(lambda m: m.group(1) + ":\u200b:", text)
+    if "##[" in text:
+        text = text.replace("##[", "##\u200b[")
+    return text
 
 
 def printable(text: str, commands: bool = False) -> str:
-    """`text` with every control character but newline and tab shown escaped.
+    """`text` with every control character but newline and tab shown escaped (and, unless
+    `commands`, workflow commands defused).
 
     >>> printable("a\\x1b[2Jb")
     'a\\\\x1b[2Jb'
     """
     text = text.translate(_TABLE)
-    if "::" in text and not commands:     # a CI runner executes lines starting with `::` (workflow commands)
-        text = _WORKFLOW.sub(lambda m: m.group(1) + ":\u200b:", text)
-    return text
+    return text if commands else defuse(text)
 
 
 def scrub(obj, _memo: dict | None = None):

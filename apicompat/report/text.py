@@ -7,7 +7,7 @@ import click
 
 from ..diff.finding import Finding
 from ..result import DiffResult
-from .safe_text import scrub
+from .safe_text import defuse, scrub
 from .common import SEVERITY_TITLES, by_severity, header_line, kind_title
 
 COLORS = {"breaking": "red", "abi": "yellow", "compatible": "green", "info": "blue", "internal": "bright_black"}
@@ -41,7 +41,7 @@ def render_text(result: DiffResult, verbose: bool = False, color: bool = False) 
             for f in items:
                 lines.extend(_finding(f, verbose, paint))
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return defuse("\n".join(lines).rstrip() + "\n")        # after wrapping: a wrap can start a line
 
 
 def _wrap(text: str, indent: str, width: int = 100) -> list[str]:
