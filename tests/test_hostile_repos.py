@@ -684,6 +684,19 @@ def test_shim_comments_never_end_early(tmp_path, vcs):  # issue 9 extra
     assert "injected_code" not in live, live
 
 
+def test_enumerator_arithmetic_is_bounded(tmp_path, vcs):  # issue 9 item 6
+    """Attack: `B1 = B0 << 0x7fffffff`, twenty times (about 50 GiB of Python integer), and
+    `1 << 20000` (a value too long to print: a traceback).  Safe: values beyond 128 bits are
+    "not evaluated"; the run ends normally, quickly and small."""
+    chain = "enum { B0 = 1, " + ", ".join(f"B{i} = B{i - 1} << 0x7fffffff" for i in range(1, 21)) + " };\n"
+    repo = hostile_repo(tmp_path, vcs, old={"include/big.h": "enum { BIG = 1 << 20000 };\n"},
+                        new={"include/big.h": "enum { BIG = 1 << 20001 };\n" + chain})
+    for fmt in ("text", "json"):
+        run = run_measured("diff", "r1", "r2", "--repo", repo, "--format", fmt, "--no-cache", timeout=120)
+        assert run["rc"] in (0, 4, 8, 12), run["err"][-2000:]
+        assert "Traceback" not in run["err"] and run["peak_kb"] < MEMORY_BUDGET_KB, run["err"][-2000:]
+
+
 # == Item 5: generators' process groups ====================================================
 
 @needs_proc

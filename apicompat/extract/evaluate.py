@@ -49,8 +49,14 @@ def parse_int_literal(text: str) -> int | None:
         return None
 
 
+# No C integer type is wider than 128 bits: a value beyond is not one a compiler accepts, and
+# unbounded Python integers would let `X << 0x7fffffff` chains fill this process's memory.
+LIMIT = 1 << 128
+
+
 def evaluate(node: c_ast.Node | None, names: dict[str, int | None]) -> int | None:
-    """Value of an integer constant expression; `names` maps known enumerators."""
+    """Value of an integer constant expression; `names` maps known enumerators (None beyond
+    128 bits)."""
     try:
         return _eval(node, names)
     except (ZeroDivisionError, ValueError, TypeError, OverflowError):
@@ -58,6 +64,11 @@ def evaluate(node: c_ast.Node | None, names: dict[str, int | None]) -> int | Non
 
 
 def _eval(node, names):
+    value = _eval_unbounded(node, names)
+    return value if value is None or -LIMIT < value < LIMIT else None
+
+
+def _eval_unbounded(node, names):
     if isinstance(node, c_ast.Constant):
         return parse_int_literal(node.value)
     if isinstance(node, c_ast.ID):
@@ -75,6 +86,8 @@ def _eval(node, names):
         if node.op in ("/", "%"):
             quotient = abs(left) // abs(right) * (1 if (left < 0) == (right < 0) else -1)
             return quotient if node.op == "/" else left - quotient * right
+        if node.op in ("<<", ">>") and not 0 <= right < 128:
+            return None                        # undefined in C, and a memory bomb in Python
         fn = _BINARY.get(node.op)
         return None if fn is None else fn(left, right)
     if isinstance(node, c_ast.TernaryOp):
