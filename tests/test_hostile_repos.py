@@ -697,6 +697,18 @@ def test_enumerator_arithmetic_is_bounded(tmp_path, vcs):  # issue 9 item 6
         assert "Traceback" not in run["err"] and run["peak_kb"] < MEMORY_BUDGET_KB, run["err"][-2000:]
 
 
+def test_a_small_header_that_expands_to_megabytes_of_c_is_not_parsed(tmp_path, vcs):  # issue 9 item 6
+    """Attack: 200 bytes of nested macros expand (within the preprocessor's limits) to ~15 MB of
+    valid C; pycparser needs ~100x that in apicompat's own process (gigabytes, minutes).  Safe:
+    text over the parse limit (APICOMPAT_MAX_PARSE_MB, 8) is a problem for that header."""
+    bomb = "#define L0 extern int v;\n" + "".join(f"#define L{i} L{i-1} L{i-1} L{i-1} L{i-1}\n"
+                                                    for i in range(1, 11)) + "L10\n"
+    repo = hostile_repo(tmp_path, vcs, new={"include/b.h": bomb, "include/c.h": "int c(void);\n"})
+    run = run_measured("diff", "r1", "r2", "--repo", repo, "--format", "json", "--no-cache")
+    assert run["rc"] == 4 | 32, run["err"][-2000:]
+    assert "APICOMPAT_MAX_PARSE_MB" in run["out"] and run["peak_kb"] < MEMORY_BUDGET_KB, run["peak_kb"]
+
+
 # == Item 5: generators' process groups ====================================================
 
 @needs_proc

@@ -30,6 +30,7 @@ from . import segments
 
 # APICOMPAT_SEGMENTS=0 parses every revision whole (the baseline bench/segments.py compares with).
 SEGMENTED = os.environ.get("APICOMPAT_SEGMENTS", "1") != "0"
+MAX_PARSE_BYTES = int(os.environ.get("APICOMPAT_MAX_PARSE_MB", "8")) * 2**20
 
 _LINE_MARKER = re.compile(r'^# (\d+) "([^"\n]*)"((?: \d)*)$')
 _PARSE_ERROR = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?:(?P<col>\d+):)?\s*(?P<msg>.*)$", re.S)
@@ -111,6 +112,12 @@ def _extract_all(snapshot: Snapshot, config: ExtractConfig, label: str, timings,
         except CompilerError as exc:
             exc.unit = _blame(snapshot, units, getattr(exc, "main_line", None), getattr(exc, "file", None))
             raise
+    if len(pre.c_text) > MAX_PARSE_BYTES:
+        # pycparser needs about a hundred times the text in memory: a few hundred bytes of nested
+        # macros could otherwise cost this process gigabytes.  A real library's is well under it.
+        raise ParseError(label, (headers or units or ["?"])[-1], 0,
+                         f"its preprocessed text is {len(pre.c_text) / 2**20:.1f} MiB, over the "
+                         f"{MAX_PARSE_BYTES // 2**20} MiB apicompat parses (APICOMPAT_MAX_PARSE_MB)")
     with _timed(timings, "parse"):
         try:
             ast = parse_c(pre.c_text, snapshot, label, config)
