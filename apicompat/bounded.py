@@ -61,7 +61,7 @@ def die_with_parent() -> None:
         pass
 
 
-def _limits(memory: int | None):
+def _limits(memory: int | None, then=None):
     def apply() -> None:
         die_with_parent()
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -70,6 +70,8 @@ def _limits(memory: int | None):
                 resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
             except (ValueError, OSError):
                 pass
+        if then is not None:
+            then()
     return apply
 
 
@@ -120,7 +122,7 @@ def _kill_group(proc: subprocess.Popen) -> None:
 
 def run_bounded(argv: list[str], *, timeout: float, cwd=None, env=None, memory: int | None = DEFAULT_MEMORY,
                 stdout_limit: int | None = 512 * MiB, keep_stdout: bool = True,
-                keep: int = DEFAULT_KEEP) -> Outcome:
+                keep: int = DEFAULT_KEEP, jail=None) -> Outcome:
     """Run `argv` to completion within the bounds (see the module comment).
 
     OSError when it cannot start.
@@ -128,8 +130,19 @@ def run_bounded(argv: list[str], *, timeout: float, cwd=None, env=None, memory: 
     >>> run_bounded(["cc", "-E", "x.h"], timeout=60).returncode
     0
     """
+    try:
+        return _run(argv, timeout, cwd, env, memory, stdout_limit, keep_stdout, keep, jail)
+    finally:
+        if jail is not None:          # the jail's root was a mount point only inside the child
+            try:
+                os.rmdir(jail.root)
+            except OSError:
+                pass
+
+
+def _run(argv, timeout, cwd, env, memory, stdout_limit, keep_stdout, keep, jail) -> Outcome:
     proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, start_new_session=True, preexec_fn=_limits(memory))
+                            stderr=subprocess.PIPE, start_new_session=True, preexec_fn=_limits(memory, jail))
     out = _Capture(proc.stdout, limit=stdout_limit, keep=None if keep_stdout else keep,
                    on_overflow=lambda: _kill_group(proc))
     err = _Capture(proc.stderr, keep=keep)

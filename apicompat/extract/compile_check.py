@@ -13,7 +13,7 @@ from ..bounded import DIAGNOSTICS, run_bounded
 from ..vcs.base import Repository, Revision
 from .config import ExtractConfig
 from .generators import run_generators
-from .preprocess import compiler_argv, reads_confined
+from .preprocess import compiler_argv, compiler_jail, reads_confined
 from .snapshot import Snapshot
 
 # Constraint violations gcc only warns about by default: old code that hits one does not build
@@ -43,7 +43,8 @@ def compile_unit(repo: Repository, rev: Revision, config: ExtractConfig, source:
             del argv[at:at + 2]
         argv[1:1] = ["-fsyntax-only", "-std=gnu11"] + CONSTRAINT_ERRORS
         argv[-1:-1] = ["-MD", "-MF", str(snap.root / "apicompat_witness.d")]
-        outcome = run_bounded(argv, cwd=snap.root, timeout=120, keep_stdout=False, keep=DIAGNOSTICS)
+        outcome = run_bounded(argv, cwd=snap.root, timeout=120, keep_stdout=False, keep=DIAGNOSTICS,
+                              jail=compiler_jail(snap, config))
         if not reads_confined(snap, config, snap.root / "apicompat_witness.d"):
             return False, []          # it read outside the revision: no conclusion from it
         shift = includes.count("\n")

@@ -50,11 +50,22 @@ def explain(header: str, message: str, system_headers: Path, header_text: str = 
                     f"--exclude '{header}'")
         return f"if the header is for another configuration, leave it out with --exclude '{header}'"
     missing = _missing_include(message)
+    if missing and _leaves_the_tree(header, missing):
+        return (f"it includes {missing}, a file outside the repository: apicompat reads only the revision's "
+                "own files (its compiler runs where no other file exists), so nothing of it was used; "
+                f"--exclude '{header}' to leave the header out")
     if missing:
         return (f"{missing} is not in the revision's tree or apicompat's system headers: "
                 "add the folder that has it with -I DIR (or a profile's include_dirs), or "
                 f"--exclude '{header}'")
     return ""
+
+
+def _leaves_the_tree(header: str, spelled: str) -> bool:
+    """An include spelled absolute, or climbing out of the tree from the header's folder."""
+    import posixpath
+    return spelled.startswith("/") or posixpath.normpath(
+        posixpath.join(posixpath.dirname(header), spelled)).startswith("../")
 
 
 def _missing_include(message: str) -> str:

@@ -16,7 +16,7 @@ from ..vcs.base import Repository, Revision
 from .compile_check import UNIT
 from .config import ExtractConfig
 from .generators import run_generators
-from .preprocess import compiler_argv, reads_confined
+from .preprocess import compiler_argv, compiler_jail, reads_confined
 from .snapshot import Snapshot
 
 _SIZE = re.compile(r"^\s*\.size\s+apicompat_v_(\d+),\s*(\d+)\s*$", re.M)
@@ -44,7 +44,8 @@ def probe(repo: Repository, rev: Revision, config: ExtractConfig, exprs: list[st
                 del argv[at:at + 2]
             argv[1:1] = ["-S", "-o", "-", "-O0", "-fno-common", "-w", "-std=gnu11"]
             argv[-1:-1] = ["-MD", "-MF", str(snap.root / "apicompat_layout.d")]
-            outcome = run_bounded(argv, cwd=snap.root, timeout=120, keep=DIAGNOSTICS)
+            outcome = run_bounded(argv, cwd=snap.root, timeout=120, keep=DIAGNOSTICS,
+                                  jail=compiler_jail(snap, config))
             if not reads_confined(snap, config, snap.root / "apicompat_layout.d"):
                 return {}
             if outcome.returncode == 0:

@@ -24,7 +24,8 @@ from .generators import run_generators
 from .diagnose import explain
 from .includes import condition_at, conditions_by_line, scan_demands, scan_includes
 from .macros import include_guard, parse_define
-from .preprocess import Preprocessed, _main_line, compiler_argv, fake_libc_dir, preprocess, reads_confined
+from .preprocess import (Preprocessed, _main_line, compiler_argv, compiler_jail, fake_libc_dir, preprocess,
+                         reads_confined)
 from .snapshot import Snapshot
 from . import segments
 
@@ -262,7 +263,7 @@ def _compiler_diagnosis(snapshot: Snapshot, config: ExtractConfig, label: str) -
     argv[-1:-1] = ["-MD", "-MF", str(deps)]
     try:
         outcome = run_bounded(argv[:1] + ["-fsyntax-only"] + argv[1:], cwd=snapshot.root, timeout=120,
-                              keep_stdout=False)
+                              keep_stdout=False, jail=compiler_jail(snapshot, config))
     except OSError:
         return None
     if not reads_confined(snapshot, config, deps):

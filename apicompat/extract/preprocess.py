@@ -7,7 +7,9 @@ the C text handed to pycparser, so line numbers stay right.
 """
 from __future__ import annotations
 
+import os
 import re
+import shlex
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +84,21 @@ def read_roots(snapshot: Snapshot, config: ExtractConfig) -> list[str]:
     return allowed_roots(snapshot.root, fake_libc_dir(), user_dirs)
 
 
+def compiler_jail(snapshot: Snapshot, config: ExtractConfig):
+    """The preexec that runs a compiler over the snapshot where nothing else of the host exists
+    (apicompat/jail.py): the snapshot (writable: dependency and assembly output), the read roots,
+    and the compiler's own installation when it lies outside the system folders.  None where the
+    kernel offers no namespaces (the checks on what was opened stand alone)."""
+    from .. import jail
+    readable = [r for r in read_roots(snapshot, config) if r != os.path.realpath(snapshot.root)]
+    found = shutil.which(shlex.split(config.compiler)[0]) if config.compiler.strip() else None
+    if found:
+        real = os.path.realpath(found)
+        if not any(real.startswith(d.rstrip("/") + "/") for d in jail.SYSTEM):
+            readable.append(os.path.dirname(os.path.dirname(real)))     # its prefix: bin/ and lib/
+    return jail.preexec([str(snapshot.root)], readable, str(snapshot.root))
+
+
 def _run(snapshot: Snapshot, config: ExtractConfig, source: Path) -> str:
     if shutil.which(config.compiler) is None:
         raise CompilerError(f"C compiler '{config.compiler}' not found (set --cc or install gcc)")
@@ -90,7 +107,8 @@ def _run(snapshot: Snapshot, config: ExtractConfig, source: Path) -> str:
     argv = compiler_argv(snapshot, config, source)
     argv[-1:-1] = ["-MD", "-MF", str(deps)]
     try:
-        outcome = run_bounded(argv, cwd=snapshot.root, timeout=PREPROCESS_TIMEOUT, stdout_limit=PREPROCESS_OUTPUT)
+        outcome = run_bounded(argv, cwd=snapshot.root, timeout=PREPROCESS_TIMEOUT, stdout_limit=PREPROCESS_OUTPUT,
+                              jail=compiler_jail(snapshot, config))
     except OSError as exc:
         raise CompilerError(f"cannot run the C compiler '{config.compiler}': {exc.strerror}") from None
     roots, files = read_roots(snapshot, config), snapshot.laid_out_files
