@@ -61,6 +61,7 @@ def has_wildcard(text: str) -> bool:
     return any(c in text for c in WILDCARDS)
 
 
+@lru_cache(maxsize=4096)
 def fixed_prefix(glob: str) -> str:
     """The leading directories of `glob` that contain no wildcard ('' if none).
 
@@ -258,6 +259,15 @@ def match(glob: str, path: str) -> bool:
     >>> match("include/*.h", "include/xen/io/ring.h")
     False
     """
+    prefix = fixed_prefix(glob)
+    if prefix and not (path == prefix or path.startswith(prefix.rstrip("/") + "/")):
+        return False                  # most paths of a tree fail here, before any state machine
+    return _match(glob, path)
+
+
+@lru_cache(maxsize=1 << 17)
+def _match(glob: str, path: str) -> bool:
+    """match() past the prefix test; kept, since a walk asks about the same paths at every revision."""
     steps = compile_glob(glob)
     states = _closure(steps, {(0, False)})
     for char in path:
