@@ -488,21 +488,36 @@ def shim(old, new, repo, xo, direction, detect, out, no_cache, consumer, consume
 @click.option("--rev-url", metavar="TEMPLATE",
               help="Link the revisions in the HTML report, e.g. 'https://git.example.org/lib/commit/?id={rev}'.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the model cache (see `apicompat log --help`).")
+@click.option("--consumer", "consumer", multiple=True, metavar="PATH",
+              help="Your code (C files or folders, repeatable): the HTML report gains a \"Your code\" section "
+                   "listing each of your lines that uses something that changed (as `apicompat impact`).")
+@click.option("--consumer-cflags", default="", metavar="FLAGS", help="The flags your code compiles with.")
+@click.option("--compile-commands", type=click.Path(dir_okay=False, exists=True), metavar="FILE",
+              help="A compilation database (compile_commands.json) with each file's flags.")
 @handle_errors
-def report(old, new, repo, xo, out, fmt, file_url, rev_url, no_cache):
+def report(old, new, repo, xo, out, fmt, file_url, rev_url, no_cache, consumer, consumer_cflags, compile_commands):
     """Write a self-contained report of the changes from OLD to NEW (HTML by default).
 
-    The HTML report opens offline: verdict and summary first, then each
-    finding with old and new declarations side by side, families collapsed,
-    and which findings the compat shim maps.
+    The HTML report opens offline: verdict and summary first, then (with
+    --consumer) your lines that use what changed, then each finding with old
+    and new declarations side by side, families collapsed, and which findings
+    the compat shim maps.
     """
-    from .api import shim_between
+    from .api import impact_between, shim_between
     from .report import render
     old, new = revision_pair(old, new, None)
     settings = xo.settings(repo)
     result_shim, result = shim_between(repo, old, new, settings, use_cache=not no_cache)
     links = {k: v for k, v in (("file_url", file_url), ("rev_url", rev_url)) if v}
     options = {"shim_coverage": result_shim.coverage, "links": links or None} if fmt == "html" else {}
+    if (consumer or compile_commands) and fmt == "html":
+        found, _ = impact_between(repo, old, new, settings, list(consumer), consumer_cflags, compile_commands,
+                                  use_cache=not no_cache, accepts=load_accept_option(None, repo))
+        for file, why in sorted(found.unread.items()):
+            warn(f"could not read {file}: {why}")
+        options["consumer"] = [site.to_dict() for site in found.sites]
+    elif consumer or compile_commands:
+        warn("--consumer adds a section to the HTML report only; use `apicompat impact` for other formats")
     text = render(result, fmt, **options)
     default = out is None
     if default:

@@ -7,6 +7,7 @@ those lines, and --check must find no error on a line impact did not name.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,22 @@ def test_compilation_database_flags(tmp_path):
 def test_missing_consumer_is_a_usage_error(demo):
     result = run("impact", "v1.0", "v2.0", "--repo", demo)
     assert result.exit_code == 2 and "--consumer" in result.output
+
+
+def test_html_report_has_a_your_code_section_linked_to_the_findings(demo, tmp_path):
+    """`report --consumer`: each line impact names appears in the HTML report's "Your code"
+    section, with a link to the finding it uses."""
+    out = tmp_path / "r.html"
+    run("report", "v1.0", "v2.0", "--repo", demo, "-D", "DEMO_TOOLS", "--consumer", DRIVER, "--out", out)
+    html = out.read_text()
+    section = html[html.index('id="your-code"'):html.index('id="filters"')]
+    for line in sorted(marked_lines()):
+        assert f"driver.c:{line}:" in section, line
+    anchors = set(re.findall(r'href="#(f-\d+)"', section))
+    assert anchors and all(f'id="{a}"' in html for a in anchors)
+
+
+def test_html_report_without_consumer_has_no_your_code_section(demo, tmp_path):
+    out = tmp_path / "r.html"
+    run("report", "v1.0", "v2.0", "--repo", demo, "-D", "DEMO_TOOLS", "--out", out)
+    assert 'id="your-code"' not in out.read_text()

@@ -52,7 +52,7 @@ _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 
 def render_html(result: DiffResult, shim_coverage: dict[str, str] | None = None,
-                links: dict | None = None) -> str:
+                links: dict | None = None, consumer: list[dict] | None = None) -> str:
     """`result` as one self-contained HTML page.
 
     shim_coverage: symbol -> "mapped" | "listed", from the shim generator; adds a
@@ -63,7 +63,7 @@ def render_html(result: DiffResult, shim_coverage: dict[str, str] | None = None,
     >>> html = render_html(diff_revisions(".", "v1.0", "v2.0", ExtractConfig()))
     """
     links = links or {}
-    view = ReportView(scrub(result), shim_coverage, links)
+    view = ReportView(scrub(result), shim_coverage, links, scrub(consumer) if consumer is not None else None)
     template = _environment().get_template("report.html.j2")
     script = _script()
     # Control characters from the repository are invalid in HTML and raw escapes on a terminal
@@ -206,7 +206,8 @@ class SeveritySection:
 class ReportView:
     """Everything the template shows, computed once from a DiffResult."""
 
-    def __init__(self, result: DiffResult, shim_coverage: dict[str, str] | None, links: dict):
+    def __init__(self, result: DiffResult, shim_coverage: dict[str, str] | None, links: dict,
+                 consumer: list[dict] | None = None):
         self.result = result
         self.links = links
         self.shim_coverage = shim_coverage
@@ -217,6 +218,17 @@ class ReportView:
         self.sections = self._sections()
         self.kind_rows = self._kind_rows()
         self.headers = sorted({v.header for s in self.sections for g in s.groups for v in g.findings if v.header})
+        self.your_code = self._your_code(consumer) if consumer is not None else None
+
+    def _your_code(self, sites: list[dict]) -> list[dict]:
+        """The consumer's lines that use a finding (consumer/impact.py), each linked to its finding."""
+        anchors = {(v.finding.kind, v.finding.symbol): v.id
+                   for s in self.sections for g in s.groups for v in g.findings}
+        rows = []
+        for site in sorted(sites, key=lambda x: (x["file"], x["line"], x["column"])):
+            rows.append({**site, "title": catalogue.get(site["kind"]).title,
+                         "anchor": anchors.get((site["kind"], site["symbol"]))})
+        return rows
 
     @property
     def present_severities(self) -> list[str]:
