@@ -401,14 +401,15 @@ def shim_between(repo_path: str, old: str, new: str, settings: ExtractConfig | S
 
 
 def write_snapshot(repo_path: str, rev: str, settings: ExtractConfig | Settings, out_dir,
-                   with_deps: bool = True) -> list[str]:
-    """Write `rev`'s public headers (generated ones included) as an installation lays them out."""
+                   with_deps: bool = True, standins: list[str] | None = None) -> list[str]:
+    """Write `rev`'s public headers (generated ones included) as an installation lays them out;
+    `standins` gets the names that are a profile's stand-ins, not the library's own."""
     from .extract.snapshot import install_headers
     settings = as_settings(settings)
     with open_repository(repo_path) as repo:
         revision = repo.resolve(rev)
         return install_headers(repo, revision, settings.config_at(repo, revision.id), out_dir, with_deps,
-                               for_our_compiles=False)
+                               for_our_compiles=False, standins=standins)
 
 
 def impact_between(repo_path: str, old: str, new: str, settings: ExtractConfig | Settings, consumer: list[str],

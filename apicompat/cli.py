@@ -676,9 +676,15 @@ def snapshot(rev, repo, xo, out, deps):
     profile's defines, e.g. -D__XEN_TOOLS__).
     """
     from .api import write_snapshot
+    from .report.safe_text import printable
     settings = xo.settings(repo)
-    written = write_snapshot(repo, rev, settings, out, deps)
+    standins: list[str] = []
+    written = write_snapshot(repo, rev, settings, out, deps, standins)
     click.echo(f"wrote {len(written)} header(s) to {out}")
+    if standins:
+        click.echo(printable(f"{len(standins)} of them are the profile's stand-ins, not headers this revision "
+                             f"produces (another part of its build installs the real ones): "
+                             + ", ".join(sorted(standins))))
 
 
 @main.command(name="trust")

@@ -250,3 +250,21 @@ def test_include_dir_at_no_revision_warns(demo):
 def test_a_reversed_range_says_so(demo):
     result = run("timeline", "v2.0..v1.0", "--repo", demo, "-D", "DEMO_TOOLS")
     assert_one_error(result, 1, "is reversed", "did you mean v1.0..v2.0?")
+
+
+@pytest.mark.parametrize("vcs", ["git", "hg"])
+def test_snapshot_says_which_headers_are_a_profiles_stand_ins(tmp_path, vcs):
+    """A profile's stub folder (profile_relative include_dirs) fills in a header another part of
+    the build installs: `snapshot` lays it out so `cc -I DIR` works, and says it is a stand-in."""
+    from helpers import make_repo
+    repo = make_repo(tmp_path / "repo", vcs, [{"include/a.h": "#include <dep.h>\nint a(dep_t);\n"}])
+    profile_dir = tmp_path / "prof"
+    (profile_dir / "stubs").mkdir(parents=True)
+    (profile_dir / "stubs" / "dep.h").write_text("typedef int dep_t;\n")
+    (profile_dir / "p.toml").write_text('headers = ["include/*.h"]\n'
+                                        'include_dirs = [{ path = "stubs", profile_relative = true }]\n')
+    result = CliRunner().invoke(main, ["snapshot", "r1", "--repo", str(repo), "--profile",
+                                       str(profile_dir / "p.toml"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "dep.h").is_file()
+    assert "stand-ins" in result.output and "dep.h" in result.output.splitlines()[-1]

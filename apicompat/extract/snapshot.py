@@ -312,7 +312,8 @@ class Snapshot:
 
 
 def install_headers(repo: Repository, rev, config: ExtractConfig, out_dir,
-                    with_deps: bool = True, for_our_compiles: bool = True) -> list[str]:
+                    with_deps: bool = True, for_our_compiles: bool = True,
+                    standins: list[str] | None = None) -> list[str]:
     """Lay a revision's public headers (after generators) out under `out_dir` by their include
     names; with `with_deps`, also the include directories they need (mapped ones under their
     names, others by their paths inside the directory), so `cc -I out_dir` compiles against it.
@@ -339,8 +340,14 @@ def install_headers(repo: Repository, rev, config: ExtractConfig, out_dir,
                     written.setdefault(path.relative_to(base).as_posix(), path.read_bytes())
         if with_deps:
             for base in _dependency_dirs(snap, config):
+                # A folder outside the revision (a profile's stub headers for what another part of
+                # the build installs): its files are stand-ins, and the caller is told which.
+                outside = not str(base.resolve()).startswith(str(snap.root.resolve()) + os.sep)
                 for path in sorted(p for p in base.rglob("*") if p.is_file() and p.suffix == ".h"):
-                    written.setdefault(path.relative_to(base).as_posix(), path.read_bytes())
+                    name = path.relative_to(base).as_posix()
+                    if name not in written and outside and standins is not None:
+                        standins.append(name)
+                    written.setdefault(name, path.read_bytes())
     out.mkdir(parents=True, exist_ok=True)
     for name, data in sorted(written.items()):
         Snapshot._write_file(out / name, data, out)
