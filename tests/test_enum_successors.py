@@ -46,3 +46,13 @@ def test_a_removed_member_that_was_an_empty_struct_says_it_held_nothing(tmp_path
     for path in ("nothing", "named"):
         f = next(f for f in got if f["kind"] == "record_field_removed" and f["symbol"] == f"opts.{path}")
         assert "held no data" in f["hint"] and "where that information went" not in f["hint"]
+
+
+def test_a_dropped_parameter_names_the_siblings_that_took_over_its_meaning(tmp_path, vcs):
+    """shutdown(ctx, domid, req) -> shutdown(ctx, domid) + reboot(ctx, domid): req chose the action."""
+    got = findings(tmp_path, vcs, "int dom_shutdown(int ctx, int domid, int req);\n",
+                   "int dom_shutdown(int ctx, int domid);\nint dom_reboot(int ctx, int domid);\n"
+                   "int dom_pause(int ctx);\n")
+    removed = next(f for f in got if f["kind"] == "function_param_removed")
+    said = " ".join(removed["evidence"])
+    assert "`dom_reboot` was added beside it" in said and "dom_pause" not in said

@@ -27,11 +27,29 @@ def function_changes(ctx: Context, changed_typedefs: set[str]):
     renames = ctx.type_renames()
     for d in ctx.changed("functions"):
         if ("functions", "old", d.name) not in ctx.consumed:
-            yield from signature_changes(d.name, d.old, d.new, d.details, changed_typedefs, renames)
+            for finding in signature_changes(d.name, d.old, d.new, d.details, changed_typedefs, renames):
+                if finding.kind == "function_param_removed":
+                    finding.evidence += _siblings_taking_over(d.new, added, ctx)
+                yield finding
     for (kind, old), new in sorted(ctx.renamed.items()):
         if kind == "functions":
             a, b = ctx.old.functions[old], ctx.new.functions[new]
             yield from signature_changes(new, a, b, list(function_details(a, b)), changed_typedefs, renames)
+
+
+def _siblings_taking_over(reduced, added: list[str], ctx: Context) -> list[str]:
+    """A parameter that chose between actions (`shutdown(ctx, domid, req)`, req = reboot or
+    halt) often becomes new functions beside the reduced one (`reboot(ctx, domid)`): added in
+    the same change, same `prefix_`, same parameters as the reduced function.  Named as evidence:
+    where the dropped argument's meaning went."""
+    if "_" not in reduced.name:
+        return []
+    stem = reduced.name.rsplit("_", 1)[0]
+    shape = [p.resolved for p in reduced.params]
+    found = [n for n in added if n.startswith(stem + "_")
+             and [p.resolved for p in ctx.new.functions[n].params] == shape]
+    return [f"`{n}` was added beside it with the same parameters: the dropped argument's meaning may "
+            f"have moved there" for n in found[:3]]
 
 
 def _possible_replacements(ctx: Context, gone, added: list[str]) -> list[str]:

@@ -201,7 +201,12 @@ def _note_placeholders(parts: _Parts, needed, function: str) -> None:
 
 def _list(parts: _Parts, f: Finding, why: str = "") -> None:
     parts.coverage[f.symbol] = "listed"
-    parts.checklist.append(f"{f.symbol} [{f.kind}]: {f.hint}" + (f" (not mapped: {why})" if why else ""))
+    # Concrete leads for the porter: a removed function's likely replacement, the siblings that
+    # took over a dropped argument, an enum's successor (diff/detect_*.py put them in evidence).
+    leads = [e for e in f.evidence if e.startswith("possible replacement") or "added beside it" in e
+             or "has the same values in the same order" in e or "were renamed into" in e]
+    parts.checklist.append(f"{f.symbol} [{f.kind}]: {f.hint}" + (f" (not mapped: {why})" if why else "")
+                           + "".join(f"; {lead}" for lead in leads))
 
 
 # -- rendering -------------------------------------------------------------------
