@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 
 from .accept import apply_accepts
 from .diff.classify import classify
@@ -389,6 +390,9 @@ def shim_between(repo_path: str, old: str, new: str, settings: ExtractConfig | S
                     f.members = [m for m in f.members if (m.kind, m.symbol) in keep]
         profile = getattr(settings, "profile", None)
         detect = detect or (profile.shim.get("detect") if profile else None)
+        if not detect and (consumer or compile_commands) and options.includes:
+            options.seen_macros = macros_under_flags(repo, (old_rev, new_rev), settings, options.includes,
+                                                     list(consumer or []), cflags, compile_commands)
         shim = generate_shim(old_model, new_model, findings, direction, detect, labels=(old, new), options=options)
         if check and (consumer or compile_commands):
             shim.check = check_shim(shim.text, repo, old_rev, new_rev, settings, list(consumer or []), cflags,
@@ -398,6 +402,45 @@ def shim_between(repo_path: str, old: str, new: str, settings: ExtractConfig | S
                             shim_coverage=shim.coverage,
                             public_headers=len(set(old_model.headers) | set(new_model.headers)))
         return shim, result
+
+
+def macros_under_flags(repo: Repository, revs, settings: Settings, includes: list[str], consumer: list[str],
+                       cflags: str, compile_commands: str | None) -> tuple[set[str], set[str]] | None:
+    """The macros OLD's and NEW's installed headers define when a unit including what the consumer
+    includes is preprocessed with the consumer's flags (`cc -E -dM`): which macro tells the
+    revisions apart in *their* build.  None when it cannot be said (a compile that would read
+    outside the consumer's places, or fails)."""
+    import tempfile
+    from pathlib import Path
+    from .bounded import DIAGNOSTICS, run_bounded
+    from .consumer.confined import allowed_places, check_reads
+    from .consumer.sources import consumer_sources
+    from .extract.confine import OutsideReadError
+    from .extract.snapshot import install_headers
+    sources = consumer_sources(consumer, cflags, compile_commands)
+    if not sources:
+        return None
+    flags, cwd = sources[0].flags, sources[0].path.parent
+    roots = [Path(p).resolve() for p in consumer] or [cwd]
+    seen = []
+    with tempfile.TemporaryDirectory(prefix="apicompat-detect-") as tmp:
+        unit = Path(tmp) / "apicompat_detect.c"
+        unit.write_text("".join(f"#include <{name}>\n" for name in includes))
+        for label, rev in zip(("old", "new"), revs):
+            config = settings.config_at(repo, rev.id)
+            folder = Path(tmp) / label
+            install_headers(repo, rev, config, folder)
+            argv = [*shlex.split(config.compiler), "-E", "-dM", *flags, "-I", str(folder), str(unit)]
+            try:
+                check_reads(argv, cwd, allowed_places(flags, cwd, folder, roots, config.compiler, [Path(tmp)]))
+                outcome = run_bounded(argv, cwd=cwd, timeout=120, keep=DIAGNOSTICS)
+            except (OutsideReadError, OSError):
+                return None
+            if outcome.returncode != 0:
+                return None
+            seen.append({line.split()[1].split("(")[0] for line in outcome.stdout.splitlines()
+                         if line.startswith("#define ") and len(line.split()) > 1})
+    return seen[0], seen[1]
 
 
 def write_snapshot(repo_path: str, rev: str, settings: ExtractConfig | Settings, out_dir,

@@ -101,3 +101,26 @@ def test_shim_for_the_consumer_maps_nothing_unsafe_and_includes_only_what_it_tak
     assert not re.search(r"#define RP_FS_READDIR\b", text)
     assert "stdint-msvc.h" not in text            # included only under _MSC_VER
     assert "#include <rp.h>" in text
+
+
+@pytest.mark.parametrize("vcs", ["git", "hg"])
+def test_detection_macro_is_checked_under_your_flags(tmp_path, vcs):
+    """NEW's only new macro is defined under `#ifdef LIB_EXTENSIONS`: in a build that defines it
+    (the consumer's flags) it tells the revisions apart; in one that does not, nothing does.
+    The compiler is asked (`-E -dM` with the consumer's flags), not the headers' text."""
+    from helpers import make_repo
+    repo = make_repo(tmp_path / "repo", vcs, [
+        {"include/lib.h": "int lib_open(int a);\n"},
+        {"include/lib.h": "#ifdef LIB_EXTENSIONS\n#define LIB_HAVE_OPEN2 1\n#endif\nint lib_open(int a, int b);\n"}])
+    me = tmp_path / "me" / "use.c"
+    me.parent.mkdir()
+    me.write_text("#include <lib.h>\nint f(void) { return lib_open(1); }\n")
+
+    def shim(*flags):
+        return CliRunner().invoke(main, ["shim", "r1", "r2", "--repo", str(repo), "--consumer", str(me),
+                                         "--arg", "lib_open.b=0", *flags])
+    defined = shim("--consumer-cflags", "-DLIB_EXTENSIONS")
+    assert "#if defined(LIB_HAVE_OPEN2)" in defined.stdout, defined.output
+    assert "under your flags" in defined.stdout
+    plain = shim()
+    assert "LIB_HAVE_OPEN2" not in plain.stdout.split("#error")[0] and "#error" in plain.stdout, plain.output

@@ -26,12 +26,30 @@ class Detection:
         return f"defined({self.macro})" if self.defined_in_new else f"!defined({self.macro})"
 
 
-def choose_detection(old: ApiModel, new: ApiModel, named: str | None = None) -> Detection | None:
-    """The best macro telling NEW from OLD, or None if the revisions define the same macros."""
+def choose_detection(old: ApiModel, new: ApiModel, named: str | None = None,
+                     seen: tuple[set[str], set[str]] | None = None) -> Detection | None:
+    """The best macro telling NEW from OLD, or None if the revisions define the same macros.
+
+    `seen`: the macros each revision's headers define under the consumer's own flags (the
+    compiler's `-dM`, see api.macros_under_flags); when given, it decides, not the headers' text."""
     if named:
         negated = named.startswith("!")
         name = named.lstrip("!")
         return Detection(name, not negated, "named on the command line or in the profile")
+    if seen is not None:
+        in_old, in_new = seen
+
+        def rank(name: str, model: ApiModel):     # plain feature macros first, guards last
+            macro = model.macros.get(name)
+            return (macro is not None and bool(macro.params), macro is not None and macro.guard,
+                    "HAVE" not in name, name)
+        for name in sorted(in_new - in_old, key=lambda m: rank(m, new)):
+            return Detection(name, True, f"`{name}` is defined only by the new revision under your flags "
+                                         "(checked by preprocessing both)")
+        for name in sorted(in_old - in_new, key=lambda m: rank(m, old)):
+            return Detection(name, False, f"`{name}` is defined only by the old revision under your flags "
+                                          "(checked by preprocessing both)")
+        return None
     added = sorted(set(new.macros) - set(old.macros))
     removed = sorted(set(old.macros) - set(new.macros))
     plain_added = [m for m in added if not new.macros[m].guard and not new.macros[m].params

@@ -54,6 +54,7 @@ class Options:
     """What the user allows: values for new arguments ({"function.param": "expr"}), lossy adapters,
     and (with a consumer) the headers it includes."""
     values: dict[str, str] = field(default_factory=dict)
+    seen_macros: tuple[set[str], set[str]] | None = None   # (old, new) macros under the consumer's flags
     allow_lossy: bool = False
     includes: list[str] | None = None
 
@@ -69,7 +70,7 @@ def generate_shim(old: ApiModel, new: ApiModel, findings: list[Finding], directi
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {DIRECTIONS}")
     options = options or Options()
-    detection = choose_detection(old, new, detect)
+    detection = choose_detection(old, new, detect, options.seen_macros)
     warnings = []
     if detect and detection.macro not in old.macros and detection.macro not in new.macros:
         warnings.append(f"neither revision's public headers define {detection.macro}: the shim cannot "
