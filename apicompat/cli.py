@@ -832,6 +832,9 @@ def history_options(fn):
     options = [
         click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
                      help="Extract in N processes [default: one per CPU]."),
+        click.option("--scheduler", metavar="ADDRESS", default=None,
+                     help="Extract on a Dask cluster (tcp://host:8786) instead of local processes; its workers "
+                          "must see the repository at the same path. Needs `pip install 'apicompat[cluster]'`."),
         click.option("--no-cache", is_flag=True, help="Do not read or write the model cache."),
         click.option("--accept", "accept_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
                      help="Acknowledged changes, marked as such (default: apicompat.toml if it has any)."),
@@ -870,7 +873,7 @@ def _finish(progress) -> None:
               help="Follow only the first parent of merges (a merge then shows what it brought in).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @handle_errors
-def log(symbol, rev_range, repo, xo, jobs, no_cache,
+def log(symbol, rev_range, repo, xo, jobs, scheduler, no_cache,
         accept_file, first_parent, fmt):
     """Every revision in RANGE where SYMBOL's declaration changed, and how.
 
@@ -888,7 +891,8 @@ def log(symbol, rev_range, repo, xo, jobs, no_cache,
     settings = xo.settings(repo)
     progress = _progress()
     try:
-        result = symbol_log(repo, symbol, rev_range, settings, first_parent, jobs, _history_cache(no_cache), progress)
+        result = symbol_log(repo, symbol, rev_range, settings, first_parent, jobs, _history_cache(no_cache), progress,
+                            scheduler=scheduler)
     finally:
         _finish(progress)
     _acknowledge((f for e in result.entries for f in e.findings), accept_file, repo)
@@ -908,7 +912,7 @@ def log(symbol, rev_range, repo, xo, jobs, no_cache,
               help="Read every revision in order instead of searching (when the symbol comes and goes several times).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @handle_errors
-def bisect(symbol, good, bad, event, repo, xo, jobs,
+def bisect(symbol, good, bad, event, repo, xo, jobs, scheduler,
            no_cache, accept_file, exhaustive, fmt):
     """The first revision after GOOD (default: the first revision) up to BAD (default:
     HEAD/tip) where SYMBOL was removed, added, changed or renamed.
@@ -930,7 +934,7 @@ def bisect(symbol, good, bad, event, repo, xo, jobs,
     progress = _progress()
     try:
         result = bisect_symbol(repo, symbol, event, good, bad, settings, jobs, _history_cache(no_cache), progress,
-                               exhaustive)
+                               exhaustive, scheduler=scheduler)
     finally:
         _finish(progress)
     _acknowledge(result.findings + result.merged_findings, accept_file, repo)
@@ -951,7 +955,7 @@ def bisect(symbol, good, bad, event, repo, xo, jobs,
 @click.option("--top", type=click.IntRange(min=0), default=5, show_default=True,
               help="How many findings to show per revision (text, json).")
 @handle_errors
-def timeline(rev_range, repo, xo, jobs, no_cache,
+def timeline(rev_range, repo, xo, jobs, scheduler, no_cache,
              accept_file, first_parent, fmt, out, top):
     """For each revision in RANGE that changes the API: counts of breaking / abi /
     compatible changes and the top findings.
@@ -968,7 +972,8 @@ def timeline(rev_range, repo, xo, jobs, no_cache,
     settings = xo.settings(repo)
     progress = _progress()
     try:
-        result = api_timeline(repo, rev_range, settings, first_parent, jobs, _history_cache(no_cache), progress)
+        result = api_timeline(repo, rev_range, settings, first_parent, jobs, _history_cache(no_cache), progress,
+                              scheduler=scheduler)
     finally:
         _finish(progress)
     _acknowledge((f for e in result.entries for f in e.findings), accept_file, repo)

@@ -71,13 +71,13 @@ class BisectResult:
 
 
 def bisect_symbol(repo_path: str, symbol: str, event: str, good: str | None, bad: str | None, settings,
-                  jobs: int | None = None, cache=None, progress=None, exhaustive: bool = False) -> BisectResult:
+                  jobs: int | None = None, cache=None, progress=None, exhaustive: bool = False, scheduler: str | None = None) -> BisectResult:
     """The first revision after GOOD (default: the root) up to BAD (default: HEAD/tip) where
     `event` (one of EVENTS) happened to `symbol`.  `exhaustive` reads every revision in order
     instead of searching (for a symbol whose presence flips several times)."""
     if event not in EVENTS:
         raise ValueError(f"unknown event {event!r} (expected one of {', '.join(EVENTS)})")
-    with open_session(repo_path, settings, jobs, cache, progress) as session:
+    with open_session(repo_path, settings, jobs, cache, progress, scheduler) as session:
         span = pair_range(session.repo, good, bad)
         revs = walk_revisions(session.repo, session.settings, span, first_parent=True)
         line = ([span.old] if span.old else []) + revs      # line[0] is GOOD's state

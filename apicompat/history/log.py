@@ -51,9 +51,9 @@ class LogResult:
 
 
 def symbol_log(repo_path: str, symbol: str, range_text: str | None, settings, first_parent: bool = False,
-               jobs: int | None = None, cache=None, progress=None) -> LogResult:
+               jobs: int | None = None, cache=None, progress=None, scheduler: str | None = None) -> LogResult:
     """The revisions in `range_text` (`OLD..NEW`, see walk.parse_range) that changed `symbol`."""
-    with open_session(repo_path, settings, jobs, cache, progress) as session:
+    with open_session(repo_path, settings, jobs, cache, progress, scheduler) as session:
         repo, store = session.repo, session.store
         span = parse_range(repo, range_text)
         revs, steps = walk_steps(session, span, first_parent)

@@ -65,9 +65,9 @@ class TimelineResult:
 
 
 def api_timeline(repo_path: str, range_text: str | None, settings, first_parent: bool = False,
-                 jobs: int | None = None, cache=None, progress=None) -> TimelineResult:
+                 jobs: int | None = None, cache=None, progress=None, scheduler: str | None = None) -> TimelineResult:
     """Every revision in `range_text` (`OLD..NEW`) that changes the API, with its findings."""
-    with open_session(repo_path, settings, jobs, cache, progress) as session:
+    with open_session(repo_path, settings, jobs, cache, progress, scheduler) as session:
         repo, store = session.repo, session.store
         span = parse_range(repo, range_text)
         revs, steps = walk_steps(session, span, first_parent)

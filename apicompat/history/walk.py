@@ -155,6 +155,8 @@ class ModelStore:
     _loaded: dict[str, ApiModel] = field(default_factory=dict)  # a few models, by key
     _pool: ProcessPoolExecutor | None = None
     extracted: int = 0
+    scheduler: str | None = None             # a Dask scheduler's address: extract on its cluster
+    _client: object | None = None
 
     @property
     def revisions_read(self) -> int:
@@ -219,7 +221,7 @@ class ModelStore:
                 todo[key] = rev_id
         if not todo:
             return
-        jobs = max(1, min(self.jobs, len(todo)))
+        jobs = max(1, min(self.jobs, len(todo))) if not self.scheduler else len(todo)
         done = 0
         self._report(phase, done, len(todo))
         if jobs == 1:
@@ -229,8 +231,12 @@ class ModelStore:
                 self._report(phase, done, len(todo))
             return
         pool = self._workers()
-        futures = {pool.submit(_extract_in_worker, self.revision(rev_id), self.config(rev_id)): (key, rev_id)
-                   for key, rev_id in todo.items()}
+        if self.scheduler:
+            futures = {pool.submit(_extract_on_cluster, self.repo.path, self.repo.kind, self.revision(rev_id),
+                                   self.config(rev_id)): (key, rev_id) for key, rev_id in todo.items()}
+        else:
+            futures = {pool.submit(_extract_in_worker, self.revision(rev_id), self.config(rev_id)): (key, rev_id)
+                       for key, rev_id in todo.items()}
         try:
             for future in as_completed(futures):
                 key, rev_id = futures[future]
@@ -244,6 +250,8 @@ class ModelStore:
 
     def _workers(self) -> ProcessPoolExecutor:
         """The worker processes, started at the first need and kept until `close`."""
+        if self._pool is None and self.scheduler:
+            self._client, self._pool = _cluster_executor(self.scheduler)
         if self._pool is None:
             self._pool = _start_workers(self.jobs, self.repo)
         return self._pool
@@ -251,8 +259,14 @@ class ModelStore:
     def close(self) -> None:
         """Stop the workers (before the repository is closed: they hold copies of its pipes)."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            if self._client is not None:
+                self._pool.shutdown(wait=True)       # distributed's executor takes no cancel_futures
+            else:
+                self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
 
     def _store(self, key: str, rev_id: str, outcome: tuple[str, object]) -> None:
         status, value = outcome
@@ -386,6 +400,37 @@ def _extract_in_worker(rev: Revision, config: ExtractConfig) -> tuple[str, objec
     return extract_one(_worker_repo, rev, config)
 
 
+_cluster_repos: dict[tuple[str, str], Repository] = {}
+
+
+def _extract_on_cluster(path: str, kind: str, rev: Revision, config: ExtractConfig) -> tuple[str, object]:
+    """On a Dask worker: open the repository once per worker process (the workers see the same
+    file system as this machine: a local cluster, or a shared mount), then extract as a pool does."""
+    from ..vcs import open_repository
+    repo = _cluster_repos.get((path, kind))
+    if repo is None:
+        repo = _cluster_repos[(path, kind)] = open_repository(path, kind)
+    return extract_one(repo, rev, config)
+
+
+def _cluster_executor(address: str):
+    """(client, concurrent.futures executor) on the Dask cluster at `address` (distributed's own
+    executor: no scheduler of ours)."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ApicompatError("--scheduler needs Dask's distributed package: "
+                             "pip install 'apicompat[cluster]' (or: pip install distributed)") from None
+    import logging
+    for name in ("distributed", "tornado", "asyncio"):     # its retries log tracebacks; we say it once
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    try:
+        client = Client(address, timeout="20s")
+    except (OSError, TimeoutError) as exc:
+        raise ApicompatError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    return client, client.get_executor()
+
+
 def _start_workers(jobs: int, repo: Repository) -> ProcessPoolExecutor:
     """A process pool for extraction.
 
@@ -435,10 +480,10 @@ class open_session:
     """
 
     def __init__(self, repo_path: str, settings, jobs: int | None = None, cache=None,
-                 progress: Progress | None = None):
+                 progress: Progress | None = None, scheduler: str | None = None):
         from ..api import as_settings
         self.repo_path, self.settings = repo_path, as_settings(settings)
-        self.jobs, self.cache_arg, self.progress = jobs, cache, progress
+        self.jobs, self.cache_arg, self.progress, self.scheduler = jobs, cache, progress, scheduler
 
     def __enter__(self) -> Session:
         from ..vcs import open_repository
@@ -451,7 +496,8 @@ class open_session:
             if own:
                 self.cache.close()
             raise
-        store = ModelStore(self.repo, self.settings, self.cache, self.jobs or default_jobs(), self.progress)
+        store = ModelStore(self.repo, self.settings, self.cache, self.jobs or default_jobs(), self.progress,
+                           scheduler=self.scheduler)
         self.store = store
         return Session(self.repo, self.settings, store)
 
