@@ -413,7 +413,7 @@ def macros_under_flags(repo: Repository, revs, settings: Settings, includes: lis
     import tempfile
     from pathlib import Path
     from .bounded import DIAGNOSTICS, run_bounded
-    from .consumer.confined import allowed_places, check_reads
+    from .consumer.confined import allowed_places, check_reads, jail_for
     from .consumer.sources import consumer_sources
     from .extract.confine import OutsideReadError
     from .extract.snapshot import install_headers
@@ -432,8 +432,10 @@ def macros_under_flags(repo: Repository, revs, settings: Settings, includes: lis
             install_headers(repo, rev, config, folder)
             argv = [*shlex.split(config.compiler), "-E", "-dM", *flags, "-I", str(folder), str(unit)]
             try:
-                check_reads(argv, cwd, allowed_places(flags, cwd, folder, roots, config.compiler, [Path(tmp)]))
-                outcome = run_bounded(argv, cwd=cwd, timeout=120, keep=DIAGNOSTICS)
+                allowed = allowed_places(flags, cwd, folder, roots, config.compiler, [Path(tmp)])
+                check_reads(argv, cwd, allowed, roots)
+                outcome = run_bounded(argv, cwd=cwd, timeout=120, keep=DIAGNOSTICS,
+                                      jail=jail_for(allowed, [], cwd))
             except (OutsideReadError, OSError):
                 return None
             if outcome.returncode != 0:

@@ -24,8 +24,10 @@ CLONE_NEWNS, CLONE_NEWUSER = 0x00020000, 0x10000000
 MS_RDONLY, MS_NOSUID, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 32, 4096, 16384, 1 << 18
 # What a compiler needs to run: its programs and shared libraries, the loader's cache, the
 # alternatives links Debian's `cc` goes through, and /dev/null.
+# What stays visible to a probe is therefore the system's installed software (/usr), never a
+# user's or the machine's configuration and data (/home, /root, /etc, /var, /tmp).
 SYSTEM = ("/usr", "/lib", "/lib32", "/lib64", "/libx32", "/bin", "/sbin", "/etc/alternatives",
-          "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/dev/null", "/dev/zero", "/dev/urandom")
+          "/etc/ld.so.cache", "/dev/null", "/dev/zero", "/dev/urandom")
 
 
 def _libc():

@@ -722,6 +722,27 @@ def test_a_small_header_that_expands_to_megabytes_of_c_is_not_parsed(tmp_path, v
     assert "APICOMPAT_MAX_PARSE_MB" in run["out"] and run["peak_kb"] < MEMORY_BUDGET_KB, run["peak_kb"]
 
 
+def test_a_dollar_folder_does_not_hide_an_outside_include_from_consumer_compiles(tmp_path, vcs, host_secret):  # issue 9 item 4
+    """Attack: the revision has a folder `include/x$/`, and a header includes
+    `"x$/../../../…/hostname"`.  GCC writes `$` as `$$` in its dependency output, so the check saw
+    a path that does not exist and let the compile read the host file; the parse error then
+    quoted its first token ("before: SECRET").  Safe: make's quoting is undone, every listed path
+    is checked by where it points, and consumer compiles run in the compiler's jail."""
+    token, files = host_secret
+    evil = 'int leak_\n#include "x$/' + UP + str(files["hostname"]).lstrip("/") + '"\n;\n'
+    both = {"include/x$/a.h": "/* a folder with a dollar */\n", "include/evil.h": evil}
+    repo = make_repo(tmp_path / "repo", vcs, [{**both, "include/lib.h": "int base(int);\n"},
+                                              {**both, "include/lib.h": "int base(long);\n"}])
+    me = tmp_path / "me" / "my.c"
+    me.parent.mkdir()
+    me.write_text("#include <lib.h>\n#include <evil.h>\nint main(void) { return base(1); }\n")
+    for fmt in ("text", "json"):
+        result = run_cli("impact", "r1", "r2", "--repo", repo, "--header", "include/**.h", "--consumer", me,
+                         "--check", "--format", fmt, timeout=SLOW)
+        assert token not in result.stdout + result.stderr, f"host file content in `impact --format {fmt}`"
+        assert "Traceback" not in result.stderr
+
+
 # == Item 5: generators' process groups ====================================================
 
 @needs_proc

@@ -65,18 +65,34 @@ def allowed_places(flags: list[str], cwd: Path, include_dir: Path, roots: list[P
                                           *system_dirs(compiler)]]
 
 
-def check_reads(argv: list[str], cwd: Path, allowed: list[str]) -> None:
+def jail_for(allowed: list[str], writable: list[str], cwd: Path):
+    """The compiler's jail (apicompat/jail.py) for a consumer compile: only the allowed places (your
+    code, your flags' folders, the installed headers, the system's) exist there, so a header the
+    dependency pass could not see through (a probe built by token pasting) finds nothing else."""
+    from .. import jail
+    return jail.preexec([str(p) for p in writable], [p for p in allowed if os.path.exists(p)], str(cwd))
+
+
+def check_reads(argv: list[str], cwd: Path, allowed: list[str], roots=()) -> None:
     """Raise OutsideReadError when preprocessing `argv` (a compile command ending in its source)
     would open a file outside `allowed`.  Missing headers are not reads (`-MG`)."""
     with tempfile.TemporaryDirectory(prefix="apicompat-deps-") as tmp:
         deps = Path(tmp) / "deps.d"
         probe = [a for a in argv if a not in ("-fsyntax-only", "-E")]
         probe[1:1] = ["-E", "-M", "-MG", "-MF", str(deps)]
-        outcome = run_bounded(probe, cwd=cwd, timeout=300, keep_stdout=False, keep=DIAGNOSTICS)
+        outcome = run_bounded(probe, cwd=cwd, timeout=300, keep_stdout=False, keep=DIAGNOSTICS,
+                              jail=jail_for(allowed, [tmp], cwd))
         if not deps.exists():         # a fatal error (or the time limit): what it read is unknown
             first = next((line for line in outcome.stderr.splitlines() if "error" in line), "")
             hint = f" ({first.strip()[:200]})" if "command-line option" in first else ""
             raise OutsideReadError(f"the compiler stopped before it said which files it reads{hint}; "
                                    "its messages are withheld")
-        opened = [p for p in read_dependencies(deps) if os.path.exists(os.path.join(cwd, p))]
+        opened = read_dependencies(deps)        # missing ones too: checked by where they point
     check_opened(opened, allowed, cwd, str)
+    for path in opened:                         # never the VCS folders or dotfiles of your tree
+        real = os.path.realpath(os.path.join(cwd, path))
+        for root in map(os.path.realpath, roots):
+            rel = os.path.relpath(real, root)
+            if not rel.startswith("..") and any(p.startswith(".") and p != "." for p in rel.split(os.sep)):
+                raise OutsideReadError(f"a header of the revision includes {path}, a hidden file or folder "
+                                       "of your code (such as .git): not read; its messages are withheld")

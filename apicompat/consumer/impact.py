@@ -23,7 +23,7 @@ from ..errors import ApicompatError
 from ..extract.compile_check import CONSTRAINT_ERRORS
 from ..extract.preprocess import fake_libc_dir, split_defines
 from ..extract.confine import OutsideReadError
-from .confined import allowed_places, check_reads
+from .confined import allowed_places, check_reads, jail_for
 from .sources import Source
 from .uses import Use, UseCollector, macro_uses
 
@@ -137,9 +137,10 @@ def read_uses(source: Source, include_dir: Path, roots: list[Path], compiler: st
     argv = [compiler, "-E", "-nostdinc", "-include", str(fake / "_apicompat_prelude.h"), *source.flags,
             "-I", str(include_dir), "-I", str(fake), str(source.path)]
     try:
-        check_reads(argv, source.path.parent,
-                    allowed_places(source.flags, source.path.parent, include_dir, roots, compiler, [fake]))
-        outcome = run_bounded(argv, cwd=source.path.parent, timeout=300)
+        allowed = allowed_places(source.flags, source.path.parent, include_dir, roots, compiler, [fake])
+        check_reads(argv, source.path.parent, allowed, roots)
+        outcome = run_bounded(argv, cwd=source.path.parent, timeout=300,
+                              jail=jail_for(allowed, [], source.path.parent))
     except OSError as exc:
         raise ApicompatError(f"cannot run {compiler}: {exc.strerror}") from None
     if outcome.returncode != 0:
@@ -149,7 +150,12 @@ def read_uses(source: Source, include_dir: Path, roots: list[Path], compiler: st
     try:
         ast = c_parser.CParser().parse(text, filename=str(source.path))
     except (c_parser.ParseError, RecursionError) as exc:
-        raise ApicompatError(f"cannot parse {source.path} (after preprocessing): {exc}") from None
+        where = str(exc).split(":", 1)[0]
+        inside = any(os.path.realpath(os.path.join(source.path.parent, where)).startswith(
+            os.path.realpath(r).rstrip(os.sep) + os.sep) for r in roots)
+        # The parser quotes the token it stopped at: shown only when it is in your own code.
+        said = str(exc) if inside else f"an error in {where.rsplit('/', 1)[-1]}, not in your code"
+        raise ApicompatError(f"cannot parse {source.path} (after preprocessing): {said}") from None
     real_roots = [os.path.realpath(r) for r in roots]
 
     def keep(file: str) -> bool:
@@ -222,9 +228,10 @@ def compile_errors(source: Source, include_dir: Path, roots: list[Path], compile
     headers: its messages could quote that file."""
     argv = [compiler, "-fsyntax-only", *CONSTRAINT_ERRORS, *source.flags, "-I", str(include_dir),
             str(source.path)]
-    check_reads(argv, source.path.parent, allowed_places(source.flags, source.path.parent, include_dir,
-                                                         roots, compiler))
-    outcome = run_bounded(argv, cwd=source.path.parent, timeout=300, keep_stdout=False, keep=DIAGNOSTICS)
+    allowed = allowed_places(source.flags, source.path.parent, include_dir, roots, compiler)
+    check_reads(argv, source.path.parent, allowed, roots)
+    outcome = run_bounded(argv, cwd=source.path.parent, timeout=300, keep_stdout=False, keep=DIAGNOSTICS,
+                          jail=jail_for(allowed, [], source.path.parent))
     real_roots = [os.path.realpath(r) for r in roots]
     errors = []
     for m in _ERROR.finditer(outcome.stderr):

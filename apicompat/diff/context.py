@@ -109,4 +109,9 @@ def _decl(item: Any) -> str | None:
     if decl is not None:
         return decl
     name, value = getattr(item, "name", None), getattr(item, "value", None)
-    return f"{name} = {value}" if name is not None else None
+    if name is None:
+        return None
+    if value is None:                 # not evaluated (see extract/evaluate.py): show what was written
+        expr = getattr(item, "expr", None)
+        return f"{name} = {expr}" if expr else name
+    return f"{name} = {value}"

@@ -192,9 +192,10 @@ def neutralize_probes(files: list[Path], display) -> list[str]:
 
 
 def read_dependencies(deps_file: Path) -> list[str]:
-    """The files of a make-style dependency file (`-MD -MF`): `target: a.h b\\ c.h ...`."""
+    """The files of a make-style dependency file (`-MD -MF`): `target: a.h b\\ c.h ...`, with make's
+    quoting undone (`\\ ` is a space, `$$` a `$`: a folder named `x$` must not hide what it leads to)."""
     try:
-        text = deps_file.read_text(errors="replace")
+        text = deps_file.read_text(errors="surrogateescape")
     except OSError:
         return []
     text = text.replace("\\\n", " ")
@@ -214,7 +215,7 @@ def read_dependencies(deps_file: Path) -> list[str]:
             current.append(char)
     if current:
         files.append("".join(current))
-    return files
+    return [f.replace("$$", "$") for f in files]
 
 
 def check_opened(opened: list[str], roots: list[str], cwd: Path, display, files=lambda: []) -> None:

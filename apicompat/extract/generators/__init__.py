@@ -97,6 +97,7 @@ def run_generators(snapshot: Snapshot, config: ExtractConfig) -> list[Problem]:
 # again instead of running the generator.  Only generators that declare their inputs.
 _OUTPUTS: "OrderedDict[str, tuple[dict[str, bytes], list[str]]]" = OrderedDict()
 _KEPT = 64
+_ENTRY_BYTES = 4 * 1024 * 1024        # at most 64 x 4 MiB kept
 
 
 def _output_key(snapshot: Snapshot, spec: GeneratorSpec) -> str | None:
@@ -144,6 +145,8 @@ def _remember(snapshot: Snapshot, key: str | None, produced: list[str], before: 
     changed = [p for p, state in after.items() if before.get(p) != state]
     if any(p not in after for p in produced):
         return                        # an output outside the tree (a mapped folder): not replayable
+    if sum(after[p][0] for p in changed) > _ENTRY_BYTES:
+        return                        # bounded memory: a generator that writes a lot runs again
     try:
         _OUTPUTS[key] = ({p: snapshot.path_of(p).read_bytes() for p in changed}, list(produced))
     except OSError:
