@@ -113,15 +113,15 @@ def test_timeline_formats(linear, tmp_path):
      (("REPO", "sym", "a..b"), {"first_parent": True, "jobs": 3, "cache": ":memory:"})),
     (["bisect", "sym", "good", "bad", "--event", "renamed", "--exhaustive"], "bisect_symbol",
      (("REPO", "sym", "renamed", "good", "bad"), {"jobs": None, "cache": None, "exhaustive": True})),
-    (["timeline", "x..y", "-j", "1"], "api_timeline",
-     (("REPO", "x..y"), {"first_parent": False, "jobs": 1, "cache": None})),
+    (["timeline", "x..y", "-j", "1", "--scheduler", "tcp://h:8786"], "api_timeline",
+     (("REPO", "x..y"), {"first_parent": False, "jobs": 1, "cache": None, "scheduler": "tcp://h:8786"})),
 ])
 def test_arguments_reach_the_library(monkeypatch, argv, function, expected):
     import apicompat.history as history
     seen = {}
 
-    def fake(*args):
-        seen["args"] = args
+    def fake(*args, **kwargs):
+        seen["args"], seen["kwargs"] = args, kwargs
         raise ApicompatError("stop here")
     monkeypatch.setattr(history, function, fake)
     result = run(*argv, "--repo", "REPO", "-D", "X")
@@ -134,8 +134,9 @@ def test_arguments_reach_the_library(monkeypatch, argv, function, expected):
     names = {"symbol_log": ["first_parent", "jobs", "cache", "progress"],
              "bisect_symbol": ["jobs", "cache", "progress", "exhaustive"],
              "api_timeline": ["first_parent", "jobs", "cache", "progress"]}[function]
-    passed = dict(zip(names, args[len(positional) + 1:]))
+    passed = {**dict(zip(names, args[len(positional) + 1:])), **seen["kwargs"]}
     assert {k: passed[k] for k in named} == named and passed["progress"] is None
+    assert passed.get("scheduler") == named.get("scheduler")
 
 
 def test_progress_bar_draws_each_phase():
