@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"_+")
@@ -76,6 +77,7 @@ def is_opposite(old: str, new: str) -> bool:
     return frozenset((x, y)) in OPPOSITES or any(x == n + y or y == n + x for n in _NEGATIONS)
 
 
+@lru_cache(maxsize=1 << 16)          # matching asks about the same pairs again and again
 def rule_between(old: str, new: str) -> Rule | None:
     """The single-place token rewrite that turns `old` into `new`, if the kept part is substantial.
 
@@ -131,6 +133,7 @@ def _substantial(kept: str, old: str) -> bool:
     return len(letters) >= 3 and len(kept) * 3 >= len(old)
 
 
+@lru_cache(maxsize=1 << 16)
 def similarity(a: str, b: str) -> float:
     """0..1 how alike two names are (case-insensitive)."""
     return difflib.SequenceMatcher(a=a.lower(), b=b.lower(), autojunk=False).ratio()
