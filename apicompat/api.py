@@ -416,7 +416,7 @@ def macros_under_flags(repo: Repository, revs, settings: Settings, includes: lis
     from .consumer.confined import allowed_places, check_reads, jail_for
     from .consumer.sources import consumer_sources
     from .extract.confine import OutsideReadError
-    from .extract.snapshot import install_headers
+    from .extract.install import install_headers
     sources = consumer_sources(consumer, cflags, compile_commands)
     if not sources:
         return None
@@ -449,7 +449,7 @@ def write_snapshot(repo_path: str, rev: str, settings: ExtractConfig | Settings,
                    with_deps: bool = True, standins: list[str] | None = None) -> list[str]:
     """Write `rev`'s public headers (generated ones included) as an installation lays them out;
     `standins` gets the names that are a profile's stand-ins, not the library's own."""
-    from .extract.snapshot import install_headers
+    from .extract.install import install_headers
     settings = as_settings(settings)
     with open_repository(repo_path) as repo:
         revision = repo.resolve(rev)
@@ -465,7 +465,7 @@ def impact_between(repo_path: str, old: str, new: str, settings: ExtractConfig |
     from pathlib import Path
     from .consumer.impact import check_compiles, consumer_impact
     from .consumer.sources import consumer_sources
-    from .extract.snapshot import install_headers
+    from .extract.install import install_headers
     settings = as_settings(settings)
     sources = consumer_sources(consumer, cflags, compile_commands)
     roots = [Path(p).resolve() for p in consumer] or sorted({s.path.parent for s in sources})
@@ -517,7 +517,7 @@ def migrate_between(repo_path: str, old: str, new: str, settings: ExtractConfig 
     from .consumer.impact import compile_errors, consumer_impact
     from .consumer.sources import Source, consumer_sources
     from .extract.confine import OutsideReadError
-    from .extract.snapshot import install_headers
+    from .extract.install import install_headers
     from .migrate.run import run_spatch, spatch_path
     from .migrate.smpl import plan_migration
     spatch_path()                                     # say how to install it before any work
@@ -592,7 +592,7 @@ def check_shim(text: str, repo: Repository, old_rev: Revision, new_rev: Revision
     from .consumer.impact import compile_errors
     from .consumer.sources import Source, consumer_sources
     from .extract.confine import OutsideReadError
-    from .extract.snapshot import install_headers
+    from .extract.install import install_headers
     sources = consumer_sources(consumer, cflags, compile_commands)
     roots = [Path(p).resolve() for p in consumer] or sorted({s.path.parent for s in sources})
     report = {}

@@ -1,7 +1,7 @@
 """What a consumer's code uses of a library: calls, names, types, member accesses, macros.
 
 The consumer's source is preprocessed against the OLD revision's headers as
-an installation lays them out (extract/snapshot.install_headers), with our
+an installation lays them out (extract/install.install_headers), with our
 fake libc, and parsed with pycparser; one small visitor collects every use
 with file:line:col.  Member accesses are resolved through the declared type
 of the expression (`b_info.kernel` where `b_info` is a
