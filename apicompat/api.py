@@ -67,8 +67,7 @@ def model_at(repo: Repository, rev: Revision, settings: Settings, timings: dict 
     config = settings.config_at(repo, rev.id)
     key = None
     if cache is not None:
-        from .history import cache as C
-        key = C.model_key(config, C.inputs_digest(repo.file_ids(rev.id, C.input_globs(config))))
+        key = _model_key(repo, rev, settings)
         model = cache.get_model(key, rev.short)
         if model is not None:
             model.revision = rev.id
@@ -97,8 +96,9 @@ def _read_pair(repo: Repository, revs, settings: Settings, cache) -> list[ApiMod
     the second.  Whatever goes wrong in the worker, this process reads that revision itself, so
     errors read exactly as they do without it."""
     old, new = revs
-    if not _can_fork_for(repo, revs) or (cache is not None and (_cache_key(repo, old, settings, cache)[1]
-                                                                 or _cache_key(repo, new, settings, cache)[1])):
+    old_key = _model_key(repo, old, settings) if cache is not None else None
+    if not _can_fork_for(repo, revs) or (cache is not None and (cache.has_model(old_key) or
+                                                                 cache.has_model(_model_key(repo, new, settings)))):
         return [model_at(repo, r, settings, cache=cache) for r in revs]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -132,7 +132,7 @@ def _read_pair(repo: Repository, revs, settings: Settings, cache) -> list[ApiMod
         return [value, new_model]
     value.revision = old.id
     if cache is not None:
-        cache.put_model(_cache_key(repo, old, settings, cache)[0], value, old.short)
+        cache.put_model(old_key, value, old.short)
     return [value, new_model]
 
 
@@ -150,17 +150,17 @@ def _extract_telling(rev: Revision, config) -> tuple[str, object, list[str]]:
 def _can_fork_for(repo: Repository, revs) -> bool:
     """A worker helps only where fork exists, with two CPUs, for two distinct committed revisions."""
     import multiprocessing
+    from .history.walk import default_jobs
     return (os.environ.get("APICOMPAT_JOBS") != "1" and "fork" in multiprocessing.get_all_start_methods()
             and type(repo).__name__ in ("GitRepository", "HgRepository") and revs[0].id != revs[1].id
-            and len(os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)) > 1)
+            and default_jobs() > 1)
 
 
-def _cache_key(repo: Repository, rev: Revision, settings: Settings, cache) -> tuple[str, bool]:
-    """(model key, whether the cache has it)."""
+def _model_key(repo: Repository, rev: Revision, settings: Settings) -> str:
+    """The model cache's key for `rev`: the settings and its inputs' contents (history/cache.py)."""
     from .history import cache as C
     config = settings.config_at(repo, rev.id)
-    key = C.model_key(config, C.inputs_digest(repo.file_ids(rev.id, C.input_globs(config))))
-    return key, cache.has_model(key)
+    return C.model_key(config, C.inputs_digest(repo.file_ids(rev.id, C.input_globs(config))))
 
 
 def judge(findings, old_model: ApiModel, new_model: ApiModel, repo: Repository, old_rev: Revision,
