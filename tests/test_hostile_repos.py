@@ -745,6 +745,18 @@ def test_a_dollar_folder_does_not_hide_an_outside_include_from_consumer_compiles
 
 # == Item 5: generators' process groups ====================================================
 
+def shell_generator(script: str, timeout: float) -> str:
+    """A profile whose one generator runs `script` with /bin/sh and makes include/a.h."""
+    return f"""
+generators = ["gen"]
+[generator.gen]
+type = "command"
+command = ["/bin/sh", "-c", {toml_str(script)}]
+outputs = ["include/a.h"]
+timeout = {timeout}
+"""
+
+
 @needs_proc
 def test_generator_time_limit_kills_its_children_too(tmp_path, vcs):  # issue 9 item 5
     """Attack (user gave --trust): a generator forks a child that outlives the time limit
@@ -752,14 +764,8 @@ def test_generator_time_limit_kills_its_children_too(tmp_path, vcs):  # issue 9 
     killed: the canary fires after the run and `sleep 30` is left behind.  Safe: the whole
     process group dies at the time limit."""
     canary, token = tmp_path / "pwned", f"hostile{uuid.uuid4().hex}"
-    profile = f"""
-generators = ["slow"]
-[generator.slow]
-type = "command"
-command = ["/bin/sh", "-c", "(sleep 3; touch {canary}) & exec {sys.executable} -c 'import time; time.sleep(30)' {token}"]
-outputs = ["include/a.h"]
-timeout = 1
-"""
+    profile = shell_generator(f"(sleep 3; touch {canary}) & exec {sys.executable} -c 'import time; "
+                              f"time.sleep(30)' {token}", timeout=1)
     repo = hostile_repo(tmp_path, vcs, profile=profile)
     try:
         run_cli("diff", "r1", "r2", "--repo", repo, "--trust", timeout=60)
@@ -802,14 +808,7 @@ def test_a_generator_child_that_leaves_the_process_group_is_killed_too(tmp_path,
     token = f"hostile{uuid.uuid4().hex}"
     escape = f"setsid {sys.executable} -c 'import time; time.sleep(30)' {token} </dev/null >/dev/null 2>&1 &"
     tail = "echo 'int a(void);' > include/a.h" if ending == "finishes" else "sleep 30"
-    profile = f"""
-generators = ["escape"]
-[generator.escape]
-type = "command"
-command = ["/bin/sh", "-c", "{escape} {tail}"]
-outputs = ["include/a.h"]
-timeout = 2
-"""
+    profile = shell_generator(f"{escape} {tail}", timeout=2)
     repo = hostile_repo(tmp_path, vcs, profile=profile)
     try:
         run_cli("diff", "r1", "r2", "--repo", repo, "--trust", "--no-cache", timeout=90)
