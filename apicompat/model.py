@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields as dc_fields
 from typing import Any, Iterator
 
-MODEL_VERSION = 3
+MODEL_VERSION = 4
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from apicompat.errors import CompilerError, NoHeadersError, ParseError
+from apicompat.extract.includes import scan_demands
 from apicompat.model import ApiModel
 
 from helpers import make_repo, model_of
@@ -185,3 +186,27 @@ def test_missing_compiler(repo_factory):
     repo = repo_factory([{"include/a.h": "int a;\n"}])
     with pytest.raises(CompilerError, match="no-such-cc"):
         model_of(repo, "r1", compiler="no-such-cc")
+
+
+def test_elif_and_else_branches_carry_the_earlier_conditions():
+    text = "#if defined(A)\n#elif defined(B)\n#error b\n#else\n#error neither\n#endif\n"
+    assert [d.condition for d in scan_demands(text, "h", "h")] == [
+        "!(defined(A)) && defined(B)", "!(defined(A)) && !(defined(B))"]
+
+
+@pytest.mark.parametrize("condition,binds", [
+    ("!defined(TOOLS)", True),                                  # the configured macro left out: fires
+    ("defined(__sun) && !defined(TOOLS)", False),               # another platform's branch
+    ("!(defined(__GNUC__)) && !(defined(TOOLS))", False),       # an #else after a branch gcc takes
+    ("!defined(TOOLS) && !READY", False),                       # the header defined READY 1 before
+    ("!defined(TOOLS) && VERSION < 3", True),                   # VERSION 2
+    ("!defined(TOOLS) && __has_feature(x)", True),              # unknown: kept
+    ("!defined(OTHER)", False),                                 # names no configured macro
+])
+def test_a_demand_binds_only_when_its_error_fires_without_the_configured_macro(condition, binds):
+    from apicompat.extract.demands import binding
+    from apicompat.model import Demand
+    import re as _re
+    demand = Demand("h", condition, sorted(set(_re.findall(r"defined\s*\(?\s*(\w+)", condition))), "m", None)
+    defines = {"__GNUC__": "14", "TOOLS": "1", "READY": "1", "VERSION": "2", "__has_feature": ""}
+    assert (binding([demand], defines, {"TOOLS"}) == [demand]) is binds

@@ -81,6 +81,10 @@ def _eval_unbounded(node, names):
         return None if value is None or fn is None else fn(value)
     if isinstance(node, c_ast.BinaryOp):
         left, right = _eval(node.left, names), _eval(node.right, names)
+        if node.op == "&&" and 0 in (left, right):     # settled by one side, as C evaluates it
+            return 0
+        if node.op == "||" and any(v not in (None, 0) for v in (left, right)):
+            return 1
         if left is None or right is None:
             return None
         if node.op in ("/", "%"):

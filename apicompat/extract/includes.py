@@ -33,29 +33,43 @@ def conditions_by_line(text: str) -> list[str]:
     the header's include guard left out."""
     from .macros import include_guard
     guard = include_guard(text)
-    stack: list[str] = []
+    stack: list[list[str]] = []
     out = []
     for line in _logical_lines(text):
         _track_condition(stack, line)
-        out.append(" && ".join(c for c in stack if c != f"!defined({guard})"))
+        out.append(" && ".join(_open_conditions(stack, guard)))
     return out
 
 
-def _track_condition(stack: list[str], line: str) -> bool:
-    """Update the stack of open `#if` conditions with `line`; True if it was a conditional directive."""
+def _track_condition(stack: list[list[str]], line: str) -> bool:
+    """Update the stack of open `#if` levels with `line`; True if it was a conditional directive.
+
+    Each level holds its branches' conditions in order; the branch being read holds only when
+    every earlier one did not (`#if A … #elif B` reads `!(A) && B`)."""
     cond = _CONDITIONAL.match(line)
     if not cond:
         return False
     kind, rest = cond.group(1), " ".join(cond.group(2).split())
     if kind in ("if", "ifdef", "ifndef"):
-        stack.append({"if": rest, "ifdef": f"defined({rest})", "ifndef": f"!defined({rest})"}[kind])
+        stack.append([{"if": rest, "ifdef": f"defined({rest})", "ifndef": f"!defined({rest})"}[kind]])
     elif kind == "elif" and stack:
-        stack[-1] = rest
+        stack[-1].append(rest)
     elif kind == "else" and stack:
-        stack[-1] = f"!({stack[-1]})"
+        stack[-1].append("")
     elif kind == "endif" and stack:
         stack.pop()
     return True
+
+
+def _level(branches: list[str]) -> str:
+    """The condition under which the last branch of one `#if` level is read."""
+    *earlier, current = branches
+    parts = [f"!({c})" for c in earlier] + ([current] if current else [])
+    return " && ".join(parts)
+
+
+def _open_conditions(stack: list[list[str]], guard: str | None) -> list[str]:
+    return [c for c in (_level(b) for b in stack) if c != f"!defined({guard})"]
 
 
 def condition_at(conditions: list[str], line: int | None) -> str:
@@ -75,13 +89,13 @@ def scan_demands(text: str, header: str, file: str) -> list[Demand]:
     """
     from .macros import include_guard
     guard = include_guard(text)
-    stack: list[str] = []
+    stack: list[list[str]] = []
     demands = []
     for lineno, line in enumerate(_logical_lines(text), start=1):
         if _track_condition(stack, line):
             continue
         err = _ERROR.match(line)
-        conditions = [c for c in stack if c != f"!defined({guard})"]
+        conditions = _open_conditions(stack, guard)
         if err and conditions:
             condition = " && ".join(f"({c})" if len(conditions) > 1 else c for c in conditions)
             macros = sorted(set(_DEFINED.findall(condition)))

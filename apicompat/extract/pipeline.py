@@ -21,6 +21,7 @@ from ..vcs.base import Repository, Revision
 from .config import ExtractConfig
 from .cparse import ModelBuilder
 from .generators import run_generators
+from .demands import binding
 from .diagnose import explain
 from .includes import condition_at, conditions_by_line, scan_demands, scan_includes
 from .macros import include_guard, parse_define
@@ -400,7 +401,8 @@ def mark_injected_fields(model: ApiModel, snapshot: Snapshot, texts: dict[str, s
 
 
 def _demands(pre: Preprocessed, snapshot: Snapshot, public_texts: dict[str, str]) -> list:
-    """Conditional #errors in every file the preprocessor entered (not our fake libc).
+    """Conditional #errors, in every file the preprocessor entered (not our fake libc), that a
+    consumer built as configured must satisfy (see demands.binding).
 
     Public headers were already read for includes and guards: their texts are reused."""
     fake = str(fake_libc_dir())
@@ -416,4 +418,16 @@ def _demands(pre: Preprocessed, snapshot: Snapshot, public_texts: dict[str, str]
                 continue
         name = snapshot.display_path(disk)
         demands.extend(scan_demands(text, name, name))
-    return demands
+    configured = {d.split("=", 1)[0].strip() for d in snapshot.config.defines}
+    return binding(demands, _macro_values(pre), configured)
+
+
+def _macro_values(pre: Preprocessed) -> dict[str, str]:
+    """Every macro the translation unit ended with, by name: its replacement text (a
+    function-like macro's is left empty: it has no value of its own)."""
+    values = {}
+    for define in pre.defines:
+        match = re.match(r"(\w+)(\()?\s*(.*)", define.text)
+        if match:
+            values[match.group(1)] = "" if match.group(2) else match.group(3).strip()
+    return values

@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import hashlib
 import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -63,7 +64,9 @@ def load_libs(names: list[str]) -> list[dict]:
     for path in sorted(HERE.glob("*.toml")):
         data = tomllib.loads(path.read_text())
         if data.get("expect_from"):          # same checklist as another entry (a workaround run)
-            data["expect"] = tomllib.loads((HERE / data["expect_from"]).read_text())["expect"]
+            shared = tomllib.loads((HERE / data["expect_from"]).read_text())
+            data["expect"] = shared["expect"]
+            data.setdefault("judged", shared.get("judged", []))
         if "expect" not in data:
             continue
         data["_file"] = path.name
@@ -224,6 +227,59 @@ def score_findings(lib: dict, report: dict) -> dict:
     }
 
 
+# ----------------------------------------------------------------------------- severity, hand-checked
+
+SEVERITIES = ("breaking", "abi", "compatible", "info")
+SAMPLE_PER_SEVERITY = 4
+
+
+def judge_key(f: dict) -> str:
+    """One finding, named stably across runs: kind, symbol, the pair it names, the slot."""
+    facts = f.get("facts") or {}
+    key = f"{f['kind']} {f.get('symbol') or ''}"
+    if facts.get("old_name") and facts.get("new_name"):
+        key += f" {facts['old_name']} -> {facts['new_name']}"
+    if facts.get("position"):
+        key += f" #{facts['position']}"
+    return key
+
+
+def severity_sample(flat: list[dict], per: int = SAMPLE_PER_SEVERITY) -> list[dict]:
+    """The findings whose severity is checked by hand: per severity, the `per` findings with the
+    smallest hash of their key.  A hash, not the first ones, so the sample is spread over kinds and
+    headers, and a finding's membership does not depend on what else the run found."""
+    chosen = []
+    for sev in SEVERITIES:
+        pool = sorted((f for f in flat if f.get("severity") == sev),
+                      key=lambda f: hashlib.sha1(judge_key(f).encode()).hexdigest())
+        chosen += pool[:per]
+    return chosen
+
+
+def score_severity(lib: dict, flat: list[dict]) -> dict:
+    """Every finding of the sample, and every finding judged before, against its hand-checked
+    severity (`[[judged]]` in the library's toml: key, severity, why)."""
+    judged = {j["key"]: j for j in lib.get("judged", [])}
+    by_key = {}
+    for f in flat:
+        by_key.setdefault(judge_key(f), f)
+    sample = {judge_key(f) for f in severity_sample(flat)}
+    rows = []
+    for key in sorted(sample | (judged.keys() & by_key.keys())):
+        f, j = by_key[key], judged.get(key)
+        rows.append({"key": key, "got": f.get("severity"), "right": j["severity"] if j else None,
+                     "why": j.get("why", "") if j else "", "in_sample": key in sample,
+                     "internal": bool(f.get("internal"))})
+    checked = [r for r in rows if r["right"]]
+    return {
+        "checked": len(checked),
+        "agree": sum(r["got"] == r["right"] for r in checked),
+        "misjudged": [r for r in checked if r["got"] != r["right"]],
+        "unjudged": [r["key"] for r in rows if not r["right"]],
+        "gone": sorted(judged.keys() - by_key.keys()),
+    }
+
+
 # ----------------------------------------------------------------------------- apicompat
 
 def run_apicompat(lib: dict, mode: str, exe: str) -> dict:
@@ -261,6 +317,8 @@ def run_apicompat(lib: dict, mode: str, exe: str) -> dict:
     result["problem_files"] = sorted({p.get("file") or "?" for p in problems})
     result["problem_samples"] = _problem_samples(problems)
     result["score"] = score_findings(lib, report)
+    result["severity"] = score_severity(
+        lib, [f for f in flatten(report.get("findings", [])) if f.get("kind") != "rename_family"])
     return result
 
 
@@ -478,6 +536,15 @@ def print_result(r: dict, acc: dict | None, verbose: bool) -> None:
     if missing:
         names = ", ".join(row["symbol"] for row in missing)
         print(f"   missing: {names if verbose or len(names) < 400 else names[:400] + ' …'}")
+    sv = r["severity"]
+    if sv["checked"] or sv["unjudged"]:
+        print(f"   severity checked by hand: {sv['agree']}/{sv['checked']} right"
+              + (f"; {len(sv['unjudged'])} of the sample not yet judged" if sv["unjudged"] else "")
+              + (f"; {len(sv['gone'])} judged finding(s) no longer reported" if sv["gone"] else ""))
+        for row in sv["misjudged"]:
+            print(f"      MISJUDGED {row['key']}: {row['got']}, should be {row['right']} — {row['why']}")
+        for key in sv["unjudged"][: (None if verbose else 5)]:
+            print(f"      not judged: {key}")
     ub = s["unexpected_breaking"]
     if ub:
         print(f"   breaking findings not on the checklist ({len(ub)}; sample):")
@@ -486,6 +553,11 @@ def print_result(r: dict, acc: dict | None, verbose: bool) -> None:
     if acc is not None:
         print_acc(acc)
     print()
+
+
+def sev_col(r: dict) -> str:
+    sv = r.get("severity") or {}
+    return f"{sv['agree']}/{sv['checked']}" if sv.get("checked") else "—"
 
 
 def print_acc(acc: dict) -> None:
@@ -523,8 +595,8 @@ def main() -> None:
     # summary table
     print("== summary")
     print(f"   {'library':<19} {'exp':>4} {'recall':>7} {'right':>6} {'wrong':>6} {'miss':>5} {'dep→brk':>8} "
-          f"{'unlisted':>9} {'unl.brk':>8} {'probl':>6} {'exit':>5} {'time':>7}" + ("  acc" if args.acc else ""))
-    tot = {"exp": 0, "found": 0, "right": 0}
+          f"{'unlisted':>9} {'unl.brk':>8} {'probl':>6} {'exit':>5} {'time':>7}  {'sev.ok':>7}" + ("  acc" if args.acc else ""))
+    tot = {"exp": 0, "found": 0, "right": 0, "agree": 0, "checked": 0}
     for r in results:
         s = r.get("score")
         acc = r.get("acc")
@@ -535,12 +607,14 @@ def main() -> None:
             continue
         if not r.get("workaround"):          # the workaround entry repeats libgit2's checklist
             tot["exp"] += s["expectations"]; tot["found"] += s["found"]; tot["right"] += s["right_kind"]
+            tot["agree"] += r["severity"]["agree"]; tot["checked"] += r["severity"]["checked"]
         print(f"   {r['name']:<19} {s['expectations']:>4} {pct(s['recall']):>7} {s['right_kind']:>6} {s['wrong_kind']:>6} "
               f"{s['missing']:>5} {str(s['deprecated_as_breaking']) + '/' + str(s['deprecated_found']):>8} "
               f"{s['unexpected']:>9} {len(s['unexpected_breaking']):>8} {r['problems']:>6} {str(r['exit']):>5} "
-              f"{r['seconds']:>6}s{acc_col}")
+              f"{r['seconds']:>6}s  {sev_col(r):>7}{acc_col}")
     if tot["exp"]:
-        print(f"   {'all (no workaround)':<19} {tot['exp']:>4} {pct(tot['found'] / tot['exp']):>7} {tot['right']:>6}")
+        print(f"   {'all (no workaround)':<19} {tot['exp']:>4} {pct(tot['found'] / tot['exp']):>7} {tot['right']:>6}"
+              + f"{'':>70}{str(tot['agree']) + '/' + str(tot['checked']):>7}")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))
 
