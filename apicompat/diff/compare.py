@@ -233,12 +233,13 @@ def macro_arity(params) -> tuple | None:
 
 
 def positional_body(macro) -> str:
-    """The body with each parameter replaced by its position (`$1`), so renames vanish."""
-    if not macro.params:
-        return macro.body
-    index = {p.rstrip("."): f"${i + 1}" for i, p in enumerate(macro.params)}
-    index.setdefault("__VA_ARGS__", "$...")
-    return re.sub(r"\b\w+\b", lambda m: index.get(m.group(0), m.group(0)), macro.body)
+    """The body's tokens with each parameter replaced by its position (`$1`), so renames vanish,
+    and whitespace between tokens (`a+b`, `a + b`) with them: it means nothing to a macro."""
+    from .macro_values import body_tokens
+    index = {p.rstrip("."): f"${i + 1}" for i, p in enumerate(macro.params or [])}
+    if macro.params:
+        index.setdefault("__VA_ARGS__", "$...")
+    return " ".join(index.get(t, t) for t in body_tokens(macro.body))
 
 
 _DETAILS = {

@@ -94,7 +94,18 @@ def macro_changes(ctx: Context):
         elif "body" in aspects:
             detail = aspects["body"]
             yield make_finding("macro_value_changed", d.name, d.old, d.new,
-                               old_value=detail.old, new_value=detail.new)
+                               old_value=detail.old, new_value=detail.new, **_expansions(ctx, d.old, d.new))
+
+
+def _expansions(ctx: Context, old, new) -> dict:
+    """What each body stands for once the side's own macros and enumerators are expanded
+    (severity rules compare them), when that differs from the body as written."""
+    from .macro_values import body_tokens, expansion
+    a = expansion(old.body, ctx.old, ctx.old_enumerators, old.params)
+    b = expansion(new.body, ctx.new, ctx.new_enumerators, new.params)
+    if a is None or b is None or (a == " ".join(body_tokens(old.body)) and b == " ".join(body_tokens(new.body))):
+        return {}
+    return {"old_expansion": a, "new_expansion": b}
 
 
 def _head(macro) -> str:

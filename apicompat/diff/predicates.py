@@ -98,10 +98,16 @@ def is_trivial_body(body: str) -> bool:
 
 
 def is_explained_by_rename(d, renames: dict[str, str]) -> bool:
-    """A type that only differs by a renamed record/enum/typedef name: that rename covers it."""
-    return (d.old is not None and d.new is not None and bool(renames)
-            and with_renames(d.old, renames) == d.new
-            and with_renames(d.old_resolved, renames) == d.new_resolved)
+    """A type that only differs by a renamed record/enum/typedef name: that rename covers it.
+
+    Judged on the resolved types: the new spelling may go through a typedef of the renamed
+    record (`git_transfer_progress` -> `git_indexer_progress`, a typedef of the renamed struct),
+    and is the same type all the same."""
+    if d.old is None or d.new is None or not renames:
+        return False
+    if d.old_resolved and d.new_resolved:
+        return with_renames(d.old_resolved, renames) == d.new_resolved
+    return with_renames(d.old, renames) == d.new
 
 
 def is_explained_by_typedef(d, changed_typedefs: set[str]) -> bool:

@@ -64,8 +64,25 @@ def _condition_facts(rule: dict, f: Finding) -> dict | None:
 
 
 def same_integer_value(f: Finding) -> dict | None:
-    old, new = integer_value(f.facts.get("old_value")), integer_value(f.facts.get("new_value"))
+    """`0x01` -> `1`, or `0` -> `ARCHIVE_FILTER_NONE` when that is 0: the same integer."""
+    old = integer_value(f.facts.get("old_expansion", f.facts.get("old_value")))
+    new = integer_value(f.facts.get("new_expansion", f.facts.get("new_value")))
     return {"value": old} if old is not None and old == new else None
+
+
+def same_expansion(f: Finding) -> dict | None:
+    """`PNGAPI` (empty) -> `PNGCAPI` (itself empty): the same tokens once expanded."""
+    if "old_expansion" in f.facts and f.facts["old_expansion"] == f.facts.get("new_expansion"):
+        return {"expansion": f.facts["old_expansion"] or "nothing"}
+    return None
+
+
+def decorations_only(f: Finding) -> dict | None:
+    """An export macro: both sides expand to nothing but `extern` or visibility-like attributes."""
+    from .macro_values import is_decoration
+    old = f.facts.get("old_expansion", f.facts.get("old_value") or "")
+    new = f.facts.get("new_expansion", f.facts.get("new_value") or "")
+    return {} if is_decoration(" ".join(old.split())) and is_decoration(" ".join(new.split())) else None
 
 
 def old_return_void(f: Finding) -> dict | None:
@@ -79,7 +96,8 @@ def old_return_void(f: Finding) -> dict | None:
     return {}
 
 
-PREDICATES = {"same_integer_value": same_integer_value, "old_return_void": old_return_void}
+PREDICATES = {"same_integer_value": same_integer_value, "same_expansion": same_expansion,
+              "decorations_only": decorations_only, "old_return_void": old_return_void}
 
 
 @lru_cache(maxsize=4096)
