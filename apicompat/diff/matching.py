@@ -171,6 +171,8 @@ def _single_renames(ctx: Context, kind: str):
     for confidence, old, new, evidence in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
         if old in taken_old or new in taken_new:
             continue
+        if kind == "functions" and _closer_successor(ctx, old, new, evidence):
+            continue
         if shares_only_a_namespace(old, new) and not _in_renamed_enum(ctx, kind, old) \
                 and not _aliased(ctx, old, new):
             # Names alike only in their namespace (`x_set_callbacks` / `x_prune`): a rename only when
@@ -185,6 +187,20 @@ def _single_renames(ctx: Context, kind: str):
         taken_old.add(old)
         taken_new.add(new)
         yield rename_finding(ctx, kind, old, new, confidence, evidence)
+
+
+def _closer_successor(ctx: Context, old: str, new: str, evidence: list[str]) -> str | None:
+    """An added function named far more like `old` than `new` is, with another signature
+    (`x_set_filter_options` -> `x_set_filter_option(a, m, o, v)`, not the unrelated
+    `x_support_filter_program(a, s)` that merely shares the common signature): `old` was
+    replaced by it, not renamed.  A shared rewrite rule or the library's own alias still wins."""
+    if any(e.startswith("shares the rewrite rule") for e in evidence) or _aliased(ctx, old, new):
+        return None
+    ours = similarity(old, new)
+    for other in _added(ctx, "functions"):
+        if other != new and similarity(old, other) >= VERY_SIMILAR and similarity(old, other) - ours >= 0.15:
+            return other
+    return None
 
 
 def _aliased(ctx: Context, old: str, new: str) -> bool:
