@@ -85,3 +85,41 @@ def is_decoration(expanded: str | None) -> bool:
             return False
         i = j + 1
     return True
+
+
+def number(expanded: str | None) -> int | float | None:
+    """The value of an arithmetic constant expression, floating ones included, as C computes
+    it in `double` (`5000*.00001` is `.05`); None when it is not one."""
+    from ..diff.severity_rules import integer_value
+    from pycparser import c_ast, c_parser
+    if not expanded or len(expanded) > 200:
+        return None
+    whole = integer_value(expanded)
+    if whole is not None:
+        return whole
+    try:
+        unit = c_parser.CParser().parse(f"double apicompat_value = {expanded};")
+    except c_parser.ParseError:
+        return None
+
+    def value(node):
+        if isinstance(node, c_ast.Constant):
+            text = node.value.rstrip("fFlL")
+            try:
+                return float(text) if node.type in ("double", "float") else int(text, 0)
+            except ValueError:
+                return None
+        if isinstance(node, c_ast.UnaryOp) and node.op in "-+":
+            inner = value(node.expr)
+            return None if inner is None else (-inner if node.op == "-" else inner)
+        if isinstance(node, c_ast.BinaryOp) and node.op in ("+", "-", "*", "/"):
+            a, b = value(node.left), value(node.right)
+            if a is None or b is None or (node.op == "/" and b == 0):
+                return None
+            if node.op == "/" and isinstance(a, int) and isinstance(b, int):
+                return None                    # integer division: integer_value's business
+            return {"+": a + b, "-": a - b, "*": a * b, "/": a / b if node.op == "/" else 0}[node.op]
+        return None
+
+    result = value(unit.ext[-1].init)
+    return result if isinstance(result, (int, float)) else None

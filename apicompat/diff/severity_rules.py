@@ -64,10 +64,12 @@ def _condition_facts(rule: dict, f: Finding) -> dict | None:
 
 
 def same_integer_value(f: Finding) -> dict | None:
-    """`0x01` -> `1`, or `0` -> `ARCHIVE_FILTER_NONE` when that is 0: the same integer."""
-    old = integer_value(f.facts.get("old_expansion", f.facts.get("old_value")))
-    new = integer_value(f.facts.get("new_expansion", f.facts.get("new_value")))
-    return {"value": old} if old is not None and old == new else None
+    """`0x01` -> `1`, `0` -> `ARCHIVE_FILTER_NONE` when that is 0, `.05` -> `5000*.00001`: the
+    same number."""
+    from .macro_values import number
+    old = number(f.facts.get("old_expansion", f.facts.get("old_value")))
+    new = number(f.facts.get("new_expansion", f.facts.get("new_value")))
+    return {"value": old} if old is not None and old == new and type(old) is type(new) else None
 
 
 def same_expansion(f: Finding) -> dict | None:
@@ -79,10 +81,10 @@ def same_expansion(f: Finding) -> dict | None:
 
 def decorations_only(f: Finding) -> dict | None:
     """An export macro: both sides expand to nothing but `extern` or visibility-like attributes."""
-    from .macro_values import is_decoration
+    from .macro_values import body_tokens, is_decoration
     old = f.facts.get("old_expansion", f.facts.get("old_value") or "")
     new = f.facts.get("new_expansion", f.facts.get("new_value") or "")
-    return {} if is_decoration(" ".join(old.split())) and is_decoration(" ".join(new.split())) else None
+    return {} if is_decoration(" ".join(body_tokens(old))) and is_decoration(" ".join(body_tokens(new))) else None
 
 
 def old_return_void(f: Finding) -> dict | None:
