@@ -226,11 +226,19 @@ def _score(ctx: Context, kind: str, old: str, new: str) -> tuple[float, list[str
     same, penalty = _SAME_CONTENT[kind](ctx, a, b), 0.0
     if same is None and kind == "functions" and rule_between(old, new) is not None:
         same, penalty = _nearly_same_signature(ctx, a, b), 0.15
+    if same is None and _aliased(ctx, old, new) and _same_standing(kind, a, b):
+        same = f"the new revision keeps `{old}` as an alias of it"
     if same is None:
         return None
     name_evidence = _name_evidence(ctx, old, new)
     confidence = 0.5 + 0.3 * similarity(old, new) + (0.15 if name_evidence.startswith("shares") else 0)
     return min(confidence, 0.95) - penalty, [same, name_evidence]
+
+
+def _same_standing(kind: str, a, b) -> bool:
+    """Records stay what they were (struct or union, complete or opaque): one made opaque
+    behind its old name is record_made_opaque, not a rename."""
+    return kind != "records" or (a.kind == b.kind and a.complete == b.complete)
 
 
 def _name_evidence(ctx: Context, old: str, new: str) -> str:
@@ -295,7 +303,12 @@ def _same_members(ctx: Context, a, b) -> str | None:
         return "both opaque"
     if has_same_fields(a, b):
         return "same fields"
-    fa, fb = field_types(a), field_types(b)
+    # Field types read with the renames known so far, and this pair's own (a list link or a
+    # callback taking the record itself: `void (*free)(struct git_cred *)`).
+    renames = {**ctx.type_renames(), a.name: b.name}
+    fa, fb = {p: with_renames(t, renames) for p, t in field_types(a).items()}, field_types(b)
+    if fa and fa == fb:
+        return "same fields, once renamed types are followed"
     shared = sum(1 for path, t in fa.items() if fb.get(path) == t)
     if shared >= 2 and shared * 2 >= max(len(fa), len(fb)):
         return f"shares {shared} of {len(fa)} fields"
