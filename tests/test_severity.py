@@ -269,6 +269,20 @@ def test_an_old_name_kept_only_to_fail_is_a_rename_not_a_deprecation(repo_factor
                      ("function_renamed", "SDL_GetTicks64", "SDL_GetTicks"): "breaking"}
 
 
+def test_an_old_enumerator_kept_only_to_fail_is_not_a_macro_added(repo_factory):
+    """SDL 3 again: `SDLK_d` was an enumerator, and is now `#define SDLK_d SDLK_d_renamed_SDLK_D`.
+    Nothing was added: the old name goes with its enum, which breaks."""
+    old = "typedef enum { KEY_a = 'a', KEY_b = 'b' } lib_key;\nint lib_press(lib_key k);\n"
+    new = ("#define KEY_A 0x61u\n#define KEY_B 0x62u\nint lib_press(unsigned k);\n"
+           "#define KEY_a KEY_a_renamed_KEY_A\n#define KEY_b KEY_b_renamed_KEY_B\n")
+    repo = repo_factory([{"include/lib.h": old}, {"include/lib.h": new}])
+    data = json.loads(CliRunner().invoke(main, ["diff", "r1", "r2", "--repo", str(repo), "--format", "json"],
+                                         catch_exceptions=False).output)
+    added = sorted(f["symbol"] for f in data["findings"] if f["kind"] == "macro_added")
+    assert added == ["KEY_A", "KEY_B"]
+    assert ("enum_removed", "lib_key", "breaking") in {(f["kind"], f["symbol"], f["severity"]) for f in data["findings"]}
+
+
 def test_x86_vector_types_are_known(repo_factory):
     header = "#include <immintrin.h>\n__m128 lib_scale4(__m128 v, float k);\n"
     repo = repo_factory([{"include/v.h": header}, {"include/v.h": header + "__m256d lib_wide(void);\n"}])

@@ -84,8 +84,9 @@ def macro_changes(ctx: Context):
         yield make_finding("macro_removed", name, macro, None, old_value=macro.body or None)
     for name in sorted(ctx.added("macros")):
         macro = ctx.new.macros[name]
-        if not macro.guard:
-            yield make_finding("macro_added", name, None, macro)
+        if macro.guard or _poisons_old_name(ctx, macro):
+            continue
+        yield make_finding("macro_added", name, None, macro)
     for d in ctx.changed("macros"):
         aspects = {detail.aspect: detail for detail in d.details}
         if "params" in aspects:     # the body follows the new parameters: one change, not two
@@ -106,6 +107,13 @@ def _expansions(ctx: Context, old, new) -> dict:
     if a is None or b is None or (a == " ".join(body_tokens(old.body)) and b == " ".join(body_tokens(new.body))):
         return {}
     return {"old_expansion": a, "new_expansion": b}
+
+
+def _poisons_old_name(ctx: Context, macro) -> bool:
+    """`#define SDLK_d SDLK_d_renamed_SDLK_D` where `SDLK_d` was an enumerator: nothing is added,
+    the old name is kept only to fail with a message (its removal or rename is the finding)."""
+    from .detect_functions import _poisoned_name
+    return bool(ctx.old.find(macro.name)) and bool(_poisoned_name(ctx, macro))
 
 
 def _head(macro) -> str:
