@@ -81,3 +81,47 @@ def test_a_header_that_ends_inside_a_declaration_falls_back_to_the_whole_parse(t
     for rev, whole, cold, warm in results:
         assert cold == whole == warm
         assert json.dumps(whole).count('"x"') >= 1
+
+
+@pytest.mark.parametrize("vcs", ["git", "hg"])
+def test_pieces_parsed_in_one_run_are_read_from_the_history_cache_in_the_next(tmp_path, vcs, monkeypatch):
+    """Across runs: a second process (a fresh in-memory cache) parses no piece the first one
+    parsed, and builds the same models from them.  The models table is emptied in between, so
+    only the pieces can be reused."""
+    import sqlite3
+    from apicompat.history.cache import FILE_NAME
+    demo = tmp_path / "libdemo"
+    assert CliRunner().invoke(main, ["example", str(demo), "--vcs", vcs]).exit_code == 0
+    monkeypatch.setenv("APICOMPAT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("APICOMPAT_JOBS", "1")           # both revisions read in this process
+    args = ["diff", "v1.0", "v2.0", "--repo", str(demo), "-D", "DEMO_TOOLS", "--format", "json", "--out"]
+    monkeypatch.setattr(segments, "CACHE", segments.SegmentCache())
+    CliRunner().invoke(main, args + [str(tmp_path / "first.json")], catch_exceptions=False)
+    assert segments.CACHE.misses > 0 and segments.CACHE.backing is None     # detached when the run ended
+    db = sqlite3.connect(tmp_path / "cache" / FILE_NAME)
+    stored = db.execute("SELECT count(*) FROM pieces").fetchone()[0]
+    assert stored == segments.CACHE.misses
+    db.execute("DELETE FROM models")
+    db.commit()
+    db.close()
+    monkeypatch.setattr(segments, "CACHE", segments.SegmentCache())
+    CliRunner().invoke(main, args + [str(tmp_path / "second.json")], catch_exceptions=False)
+    assert segments.CACHE.misses == 0 and segments.CACHE.hits >= stored
+    first, second = (json.loads((tmp_path / f"{n}.json").read_text()) for n in ("first", "second"))
+    assert first["findings"] and second["findings"] == first["findings"]
+
+
+def test_the_piece_cache_stores_syntax_trees_as_data_and_rebuilds_only_pycparser_nodes():
+    from pycparser import c_generator, c_parser
+    from apicompat.extract.ast_json import decode, encode
+    text = ("typedef struct lib_s { int a : 3; union { char c[4]; } u; } lib_t;\n"
+            "enum e { A = 1 << 2, B };\nint f(const lib_t *p, int (*cb)(void *), ...);\n")
+    ast = c_parser.CParser().parse(text, filename="h.h")
+    again = decode(json.loads(json.dumps(encode(ast.ext))))
+    generate = c_generator.CGenerator()
+    assert [generate.visit(n) for n in again] == [generate.visit(n) for n in ast.ext]
+    assert [(n.coord.file, n.coord.line) for n in again] == [(n.coord.file, n.coord.line) for n in ast.ext]
+    with pytest.raises(ValueError):
+        decode({"@": "Popen", "args": "true"})
+    with pytest.raises(ValueError):
+        decode({"@": "__class__"})

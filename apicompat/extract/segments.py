@@ -64,13 +64,18 @@ def _item_hash(name: str, is_typedef: bool) -> int:
 
 
 class SegmentCache:
-    """(piece digest, scope digest) -> (declarations, scope changes), least recently used out."""
+    """(piece digest, scope digest) -> (declarations, scope changes), least recently used out.
+
+    `backing`, when set, is a store that outlives the process (the history cache's `pieces`
+    table): asked on a miss here, and given every piece parsed (`flush` writes them at once)."""
 
     def __init__(self, entries: int = _CACHE_ENTRIES):
         self.entries = entries
         self._data: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
+        self.backing = None
+        self._unsaved: list = []
 
     def get(self, key):
         with self._lock:
@@ -78,15 +83,33 @@ class SegmentCache:
             if found is not None:
                 self._data.move_to_end(key)
                 self.hits += 1
+                return found
+        found = self.backing.get_piece(key) if self.backing is not None else None
+        with self._lock:
+            if found is not None:
+                self.hits += 1
+                self._remember(key, found)
             else:
                 self.misses += 1
-            return found
+        return found
 
     def put(self, key, value) -> None:
         with self._lock:
-            self._data[key] = value
-            if len(self._data) > self.entries:
-                self._data.popitem(last=False)
+            self._remember(key, value)
+            if self.backing is not None:
+                self._unsaved.append((key, value))
+
+    def flush(self) -> None:
+        with self._lock:
+            unsaved, self._unsaved = self._unsaved, []
+        if unsaved and self.backing is not None:
+            self.backing.put_pieces(unsaved)
+
+    def _remember(self, key, value) -> None:
+        self._data[key] = value
+        self._data.move_to_end(key)
+        if len(self._data) > self.entries:
+            self._data.popitem(last=False)
 
 
 CACHE = SegmentCache()
@@ -125,6 +148,7 @@ def parse_pieces(text: str, root: str, cache: SegmentCache | None = None) -> c_a
             scope[name] = is_typedef
             scope_digest += _item_hash(name, is_typedef)
         scope_digest &= (1 << 64) - 1
+    cache.flush()
     return c_ast.FileAST(ext)
 
 

@@ -47,7 +47,7 @@ from ..extract.config import ExtractConfig
 from ..extract.generators import generator_inputs
 from ..model import MODEL_VERSION, ApiModel, Location, Problem
 
-SCHEMA_VERSION = 3          # bump when the tables change
+SCHEMA_VERSION = 4          # bump when the tables change
 KEY_VERSION = 1             # bump when what a key covers changes
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_MS = 60_000
@@ -70,6 +70,10 @@ CREATE TABLE IF NOT EXISTS inputs (
 CREATE TABLE IF NOT EXISTS steps (
     key TEXT PRIMARY KEY,      -- hash of both state keys and the classifier's code
     data BLOB NOT NULL         -- zlib(JSON list of Finding.to_dict())
+);
+CREATE TABLE IF NOT EXISTS pieces (
+    key BLOB PRIMARY KEY,      -- piece digest, typedef scope digest, parser code (extract/segments.py)
+    data BLOB NOT NULL         -- zlib(JSON of [declarations (extract/ast_json.py), scope changes])
 );
 """
 
@@ -111,6 +115,7 @@ class ModelCache:
         self.path = str(path) if path is not None else str(cache_dir() / FILE_NAME)
         self.warnings: list[str] = []       # when the cache file had to be replaced or skipped
         self.hits = self.misses = 0
+        self._owner_pid = os.getpid()
         self._conn = self._open()
 
     # -- opening -----------------------------------------------------------
@@ -151,7 +156,7 @@ class ModelCache:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version not in (0, SCHEMA_VERSION):
                 with _transaction(conn):
-                    for table in ("models", "inputs", "steps"):
+                    for table in ("models", "inputs", "steps", "pieces"):
                         conn.execute(f"DROP TABLE IF EXISTS {table}")
             with _transaction(conn):
                 _create(conn)
@@ -236,12 +241,59 @@ class ModelCache:
         with _transaction(self._conn):
             self._conn.execute("INSERT OR REPLACE INTO steps VALUES (?, ?)", (key, zlib.compress(data.encode(), 6)))
 
+    # -- parsed pieces (extract/segments.py) --------------------------------
+
+    def keep_pieces(self) -> None:
+        """Back the process's cache of parsed pieces with this file, so a later run (or a forked
+        worker) parses no piece this one parsed."""
+        from ..extract import segments
+        if self.path != ":memory:":
+            segments.CACHE.backing = self
+
+    def get_piece(self, key):
+        try:
+            row = self._piece_conn().execute("SELECT data FROM pieces WHERE key = ?", (_piece_key(key),)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None:
+            return None
+        from ..extract.ast_json import decode
+        try:
+            nodes, changes = json.loads(zlib.decompress(row[0]))
+            return decode(nodes), {str(k): bool(v) for k, v in changes.items()}
+        except (ValueError, TypeError, zlib.error):
+            return None                     # damaged or foreign: parse it again
+
+    def put_pieces(self, items) -> None:
+        from ..extract.ast_json import encode
+        rows = [(_piece_key(key), zlib.compress(json.dumps([encode(nodes), changes], separators=(",", ":")).encode(), 6))
+                for key, (nodes, changes) in items]
+        conn = self._piece_conn()
+        try:
+            with _transaction(conn):
+                conn.executemany("INSERT OR REPLACE INTO pieces (key, data) VALUES (?, ?)", rows)
+        except sqlite3.Error:
+            pass                            # a cache that cannot take them: they are parsed again next time
+
+    def _piece_conn(self) -> sqlite3.Connection:
+        """This process's connection: a forked worker must not use its parent's."""
+        if getattr(self, "_piece_pid", None) != os.getpid():
+            self._piece_pid = os.getpid()
+            self._pieces = self._conn if self._piece_pid == self._owner_pid else self._connect(self.path)
+        return self._pieces
+
     # -- housekeeping ------------------------------------------------------
 
     def integrity(self) -> str:
         return self._conn.execute("PRAGMA integrity_check").fetchone()[0]
 
     def close(self) -> None:
+        from ..extract import segments
+        if segments.CACHE.backing is self:
+            segments.CACHE.flush()
+            segments.CACHE.backing = None
+        if getattr(self, "_pieces", self._conn) is not self._conn:
+            self._pieces.close()
         self._conn.close()
 
     def __enter__(self):
@@ -285,6 +337,19 @@ class _transaction:
 
 
 # -- keys ------------------------------------------------------------------
+
+def _piece_key(key) -> bytes:
+    """A piece's (text digest, scope digest), with the parser's code: another pycparser or
+    another apicompat parses differently."""
+    digest, scope = key
+    return hashlib.blake2b(digest + scope.to_bytes(8, "big") + _parser_tag(), digest_size=20).digest()
+
+
+@lru_cache(maxsize=1)
+def _parser_tag() -> bytes:
+    import pycparser
+    return f"{pycparser.__version__}:{tool_digest()}".encode()
+
 
 def input_globs(config: ExtractConfig) -> list[str]:
     """Globs of every repository file extraction at a revision may read."""
