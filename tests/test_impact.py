@@ -106,3 +106,20 @@ def test_html_report_without_consumer_has_no_your_code_section(demo, tmp_path):
     out = tmp_path / "r.html"
     run("report", "v1.0", "v2.0", "--repo", demo, "-D", "DEMO_TOOLS", "--out", out)
     assert 'id="your-code"' not in out.read_text()
+
+
+@pytest.mark.parametrize("vcs", ["git", "hg"])
+def test_an_error_inside_a_poisoning_macro_is_the_consumer_line_that_used_it(tmp_path, vcs):
+    """`#define lib_bool lib_bool_renamed_bool` in NEW: gcc reports the error at the header's
+    #define; --check places it on the consumer's line that expanded it, which impact named."""
+    from helpers import make_repo
+    repo = make_repo(tmp_path / "lib", vcs, [
+        {"include/lib.h": "typedef int lib_bool;\nint lib_ok(lib_bool v);\n"},
+        {"include/lib.h": "#include <stdbool.h>\n#define lib_bool lib_bool_renamed_bool\nint lib_ok(bool v);\n"}])
+    consumer = tmp_path / "app"
+    consumer.mkdir()
+    (consumer / "app.c").write_text("#include <lib.h>\nint use(void) {\n  lib_bool b = 1;\n  return lib_ok(b);\n}\n")
+    result = run("impact", "r1", "r2", "--repo", repo, "--consumer", consumer, "--check", "--format", "json")
+    check = json.loads(result.output)["check"]
+    assert check["new_errors"] >= 1 and check["unpredicted"] == []
+    assert check["predicted_lines"] == check["new_error_lines"] == 1

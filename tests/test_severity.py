@@ -283,6 +283,21 @@ def test_an_old_enumerator_kept_only_to_fail_is_not_a_macro_added(repo_factory):
     assert ("enum_removed", "lib_key", "breaking") in {(f["kind"], f["symbol"], f["severity"]) for f in data["findings"]}
 
 
+def test_a_witness_failing_inside_a_poisoning_macro_does_not_silence_the_compiler(repo_factory):
+    """SDL 3 poisons old names with macros: a witness using one fails *inside the header's macro*
+    (gcc reports the #define's line).  That error belongs to the witness line that expanded it,
+    so the compile still settles every other finding (here: int -> double still compiles)."""
+    old = "typedef int lib_bool;\nint lib_ok(lib_bool v);\nint lib_scale(int factor);\n"
+    new = ("#define lib_bool lib_bool_renamed_bool\n#include <stdbool.h>\nint lib_ok(bool v);\n"
+           "int lib_scale(double factor);\n")
+    repo = repo_factory([{"include/lib.h": old}, {"include/lib.h": new}])
+    data = json.loads(CliRunner().invoke(main, ["diff", "r1", "r2", "--repo", str(repo), "--format", "json"],
+                                         catch_exceptions=False).output)
+    found = {(f["kind"], f["symbol"]): f for f in data["findings"]}
+    scale = found[("function_param_type_changed", "lib_scale")]
+    assert scale["severity"] == "abi" and any("still compile against" in e for e in scale["evidence"])
+
+
 def test_x86_vector_types_are_known(repo_factory):
     header = "#include <immintrin.h>\n__m128 lib_scale4(__m128 v, float k);\n"
     repo = repo_factory([{"include/v.h": header}, {"include/v.h": header + "__m256d lib_wide(void);\n"}])

@@ -20,7 +20,7 @@ from pycparser import c_parser
 from ..bounded import DIAGNOSTICS, run_bounded
 from ..diff.finding import Finding
 from ..errors import ApicompatError
-from ..extract.compile_check import CONSTRAINT_ERRORS
+from ..extract.compile_check import CONSTRAINT_ERRORS, errors_by_use
 from ..extract.preprocess import fake_libc_dir, split_defines
 from ..extract.confine import OutsideReadError
 from .confined import allowed_places, check_reads, jail_for
@@ -216,9 +216,6 @@ def consumer_impact(sources: list[Source], roots: list[Path], findings: list[Fin
     return impact
 
 
-_ERROR = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:\d+:)?[ \t]*(?:fatal )?error:[ \t]*(?P<msg>.*)$", re.M)
-
-
 def compile_errors(source: Source, include_dir: Path, roots: list[Path], compiler: str = "cc") -> list[tuple]:
     """(file, line, message) of every error in the consumer's own files, compiled against `include_dir`
     with the system's headers and the usual constraint-violation errors.
@@ -233,12 +230,14 @@ def compile_errors(source: Source, include_dir: Path, roots: list[Path], compile
     outcome = run_bounded(argv, cwd=source.path.parent, timeout=300, keep_stdout=False, keep=DIAGNOSTICS,
                           jail=jail_for(allowed, [], source.path.parent))
     real_roots = [os.path.realpath(r) for r in roots]
-    errors = []
-    for m in _ERROR.finditer(outcome.stderr):
-        real = os.path.realpath(os.path.join(source.path.parent, m["file"]))
-        if any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in real_roots):
-            errors.append((real, int(m["line"]), m["msg"].strip()))
-    return errors
+
+    def own(file: str) -> str | None:
+        real = os.path.realpath(os.path.join(source.path.parent, file))
+        return real if any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in real_roots) else None
+
+    # An error inside a library macro the consumer's line expanded (a poisoned old name) is that line's.
+    return [(own(file), line, message) for file, line, message in errors_by_use(outcome.stderr, own)
+            if own(file)]
 
 
 def check_compiles(impact: Impact, sources: list[Source], roots: list[Path], old_dir: Path, new_dir: Path,

@@ -21,8 +21,28 @@ from .snapshot import Snapshot
 CONSTRAINT_ERRORS = ["-Werror=incompatible-pointer-types", "-Werror=int-conversion",
                      "-Werror=implicit-function-declaration", "-Werror=discarded-qualifiers",
                      "-Werror=discarded-array-qualifiers", "-Werror=implicit-int", "-Werror=return-type"]
-_ERROR = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:\d+:)?[ \t]*(?:fatal )?error:[ \t]*(?P<msg>.*)$", re.M)
+_DIAGNOSTIC = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:\d+:)?[ \t]*(?P<kind>(?:fatal )?error|warning|note):"
+                         r"[ \t]*(?P<msg>.*)$", re.M)
 UNIT = "apicompat_witness.c"
+
+
+def errors_by_use(stderr: str, is_own=lambda file: file.endswith(UNIT)) -> list[tuple[str, int, str]]:
+    """(file, line, message) of each error, placed where the code compiled (`is_own`) used what
+    failed: an error gcc reports inside a header's macro (`#define SDL_bool
+    SDL_bool_renamed_bool`, an old name poisoned) belongs to the line whose use expanded it,
+    named by the note that follows."""
+    found, current = [], None
+    for match in _DIAGNOSTIC.finditer(stderr):
+        kind, file, line = match["kind"], match["file"], int(match["line"])
+        if kind.endswith("error"):
+            current = [file, line, match["msg"].strip()]
+            found.append(current)
+        elif kind == "warning":
+            current = None
+        elif current is not None and match["msg"].startswith("in expansion of macro") and is_own(file) \
+                and not is_own(current[0]):
+            current[0], current[1] = file, line
+    return [tuple(e) for e in found]
 
 
 def compile_unit(repo: Repository, rev: Revision, config: ExtractConfig, source: str) -> tuple[bool, list]:
@@ -49,9 +69,9 @@ def compile_unit(repo: Repository, rev: Revision, config: ExtractConfig, source:
             return False, []          # it read outside the revision: no conclusion from it
         shift = includes.count("\n")
         errors, elsewhere = [], False
-        for match in _ERROR.finditer(outcome.stderr):
-            if match["file"].endswith(UNIT) and int(match["line"]) > shift:
-                errors.append((int(match["line"]) - shift, match["msg"].strip()))
+        for file, line, message in errors_by_use(outcome.stderr):
+            if file.endswith(UNIT) and line > shift:
+                errors.append((line - shift, message))
             else:
                 elsewhere = True
         if outcome.returncode is None:
