@@ -271,9 +271,10 @@ def test_an_old_name_kept_only_to_fail_is_a_rename_not_a_deprecation(repo_factor
 
 def test_an_old_enumerator_kept_only_to_fail_is_not_a_macro_added(repo_factory):
     """SDL 3 again: `SDLK_d` was an enumerator, and is now `#define SDLK_d SDLK_d_renamed_SDLK_D`.
-    Nothing was added: the old name goes with its enum, which breaks."""
-    old = "typedef enum { KEY_a = 'a', KEY_b = 'b' } lib_key;\nint lib_press(lib_key k);\n"
-    new = ("#define KEY_A 0x61u\n#define KEY_B 0x62u\nint lib_press(unsigned k);\n"
+    Nothing was added: the old name goes with its enum, which breaks.  Nor is `KEY_ESC`, an
+    enumerator that became a macro of the same value: the name still means 27."""
+    old = "typedef enum { KEY_a = 'a', KEY_b = 'b', KEY_ESC = 27 } lib_key;\nint lib_press(lib_key k);\n"
+    new = ("#define KEY_A 0x61u\n#define KEY_B 0x62u\n#define KEY_ESC 0x1bu\nint lib_press(unsigned k);\n"
            "#define KEY_a KEY_a_renamed_KEY_A\n#define KEY_b KEY_b_renamed_KEY_B\n")
     repo = repo_factory([{"include/lib.h": old}, {"include/lib.h": new}])
     data = json.loads(CliRunner().invoke(main, ["diff", "r1", "r2", "--repo", str(repo), "--format", "json"],

@@ -86,6 +86,9 @@ def macro_changes(ctx: Context):
         macro = ctx.new.macros[name]
         if macro.guard or _poisons_old_name(ctx, macro):
             continue
+        predecessor = ctx.old_enumerators.get(name)
+        if predecessor is not None and predecessor[1].value is not None and _value(macro) == predecessor[1].value:
+            continue     # an enumerator worth 0x58 became `#define SDLK_KP_ENTER 0x58u`: nothing was added
         yield make_finding("macro_added", name, None, macro)
     for d in ctx.changed("macros"):
         aspects = {detail.aspect: detail for detail in d.details}
