@@ -220,7 +220,9 @@ def _better_named(ctx: Context, old: str, new: str) -> bool:
 
 def _score(ctx: Context, kind: str, old: str, new: str) -> tuple[float, list[str]] | None:
     """(confidence, evidence) if `old` -> `new` looks like a rename of this kind."""
-    if not (has_similar_name(old, new) or _in_renamed_enum(ctx, kind, old)):
+    # The library's own alias (`#define git_credtype_t git_credential_t`) names the pair however
+    # unlike the names are.
+    if not (has_similar_name(old, new) or _in_renamed_enum(ctx, kind, old) or _aliased(ctx, old, new)):
         return None
     a, b = ctx.item(kind, "old", old), ctx.item(kind, "new", new)
     same, penalty = _SAME_CONTENT[kind](ctx, a, b), 0.0
