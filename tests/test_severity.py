@@ -299,6 +299,21 @@ def test_a_witness_failing_inside_a_poisoning_macro_does_not_silence_the_compile
     assert scale["severity"] == "abi" and any("still compile against" in e for e in scale["evidence"])
 
 
+def test_removing_a_header_that_could_not_be_included_before_breaks_no_one(repo_factory):
+    """libgit2's MSVC-only inttypes.h stand-in #errors under gcc: its removal is info, said why."""
+    msvc = "#ifndef _MSC_VER\n#error \"Use this header only with Microsoft Visual C++\"\n#endif\n"
+    first = {"include/lib.h": "int lib_a(void);\n", "include/other.h": "int lib_b(void);\n",
+             "include/msvc_stdint.h": msvc, "include/gone.h": "int lib_c(void);\n"}
+    second = {"include/msvc_stdint.h": None, "include/gone.h": None}
+    repo = repo_factory([first, second])
+    data = json.loads(CliRunner().invoke(main, ["diff", "r1", "r2", "--repo", str(repo), "--format", "json"],
+                                         catch_exceptions=False).output)
+    removed = {f["symbol"]: f for f in data["findings"] if f["kind"] == "header_removed"}
+    assert removed["msvc_stdint.h"]["severity"] == "info"
+    assert any("could not be included" in e for e in removed["msvc_stdint.h"]["evidence"])
+    assert removed["gone.h"]["severity"] == "breaking"
+
+
 def test_x86_vector_types_are_known(repo_factory):
     header = "#include <immintrin.h>\n__m128 lib_scale4(__m128 v, float k);\n"
     repo = repo_factory([{"include/v.h": header}, {"include/v.h": header + "__m256d lib_wide(void);\n"}])

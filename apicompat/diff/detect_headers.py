@@ -11,7 +11,17 @@ from .context import Context, make_finding
 def header_changes(ctx: Context):
     for d in ctx.by_kind.get("headers", {}).values():
         kind = "header_added" if d.change == "added" else "header_removed"
-        yield make_finding(kind, d.name, d.old, d.new, header=(d.new or d.old).include_name)
+        finding = make_finding(kind, d.name, d.old, d.new, header=(d.new or d.old).include_name)
+        if kind == "header_removed" and _unusable_before(ctx, d.old.name):
+            # `git2/inttypes.h` #errors unless the compiler is MSVC: no consumer built as
+            # configured could include it, so none misses it.
+            finding.severity = "info"
+            finding.message = (f"The header `{d.name}` is gone, but it could not be included under this "
+                               "configuration before either: no consumer built this way is affected.")
+            finding.hint = "Nothing to do, unless you also build for the platform it served."
+            finding.evidence.append(f"it could not be included under this configuration at the old revision "
+                                    f"({_unusable_before(ctx, d.old.name)}), so no consumer built this way included it")
+        yield finding
     old_demanding = {_demand_key(dm) for dm in ctx.old.demands}
     for d in sorted(ctx.by_kind.get("includes", {}).values(), key=lambda d: d.name):
         inc = d.new or d.old
@@ -35,6 +45,15 @@ def header_changes(ctx: Context):
             yield make_finding("include_added", d.name, None, _IncludeItem(inc), header=header, target=inc.target,
                                evidence=[f"only when {condition} (a configuration may never take it)"]
                                if condition else None)
+
+
+def _unusable_before(ctx: Context, path: str) -> str:
+    """The first line of the old revision's problem with `path` when its preprocessing stopped
+    (an `#error` or an include it could not find), else ''."""
+    for problem in ctx.old.problems:
+        if problem.file == path and problem.message.startswith("cannot preprocess"):
+            return problem.message.splitlines()[0].split(": ", 1)[-1]
+    return ""
 
 
 def _demanded(demands) -> list[str]:

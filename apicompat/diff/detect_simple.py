@@ -104,10 +104,11 @@ def macro_changes(ctx: Context):
 def _expansions(ctx: Context, old, new) -> dict:
     """What each body stands for once the side's own macros and enumerators are expanded
     (severity rules compare them), when that differs from the body as written."""
-    from .macro_values import body_tokens, expansion
+    from .compare import positional_body
+    from .macro_values import expansion
     a = expansion(old.body, ctx.old, ctx.old_enumerators, old.params)
     b = expansion(new.body, ctx.new, ctx.new_enumerators, new.params)
-    if a is None or b is None or (a == " ".join(body_tokens(old.body)) and b == " ".join(body_tokens(new.body))):
+    if a is None or b is None or (a == positional_body(old) and b == positional_body(new)):
         return {}
     return {"old_expansion": a, "new_expansion": b}
 

@@ -23,28 +23,85 @@ def body_tokens(body: str) -> tuple[str, ...]:
 
 
 def expansion(body: str, model: ApiModel, enumerators: dict, params: list[str] | None = None) -> str | None:
-    """The body with object-like macros and enumerators of `model` replaced, tokens joined by one
-    space; None when it grows past a bound (then nothing is claimed about it)."""
-    shadowed = {p.rstrip(".") for p in params or []} | {"__VA_ARGS__"}
+    """The body with object-like and function-like macros and enumerators of `model` replaced,
+    its own parameters numbered (`$1`), tokens joined by one space; None when it grows past a
+    bound or uses `#`/`##` in a macro it expands (then nothing is claimed about it)."""
+    own = {p.rstrip("."): f"${i + 1}" for i, p in enumerate(params or [])}
+    if params:
+        own.setdefault("__VA_ARGS__", "$...")
     out: list[str] = []
 
-    def expand(tokens: tuple[str, ...], active: frozenset, depth: int) -> bool:
-        for tok in tokens:
+    def expand(tokens: list[str], active: frozenset, depth: int) -> bool:
+        i = 0
+        while i < len(tokens):
             if len(out) > _MAX_TOKENS:
                 return False
-            macro = model.macros.get(tok) if tok not in shadowed else None
-            if macro is not None and macro.params is None and tok not in active and depth < _DEPTH:
-                if not expand(body_tokens(macro.body), active | {tok}, depth + 1):
-                    return False
-                continue
-            member = enumerators.get(tok) if tok not in shadowed else None
+            tok = tokens[i]
+            macro = model.macros.get(tok) if not tok.startswith("$") else None
+            if macro is not None and tok not in active and depth < _DEPTH:
+                if macro.params is None:
+                    if not expand(list(body_tokens(macro.body)), active | {tok}, depth + 1):
+                        return False
+                    i += 1
+                    continue
+                call = _call(tokens, i + 1)
+                if call is not None:
+                    args, after = call
+                    body = _substitute(macro, args)
+                    if body is None or not expand(body, active | {tok}, depth + 1):
+                        return False
+                    i = after
+                    continue
+            member = enumerators.get(tok) if not tok.startswith("$") else None
             if member is not None and member[1].value is not None:
                 out.append(str(member[1].value))
-                continue
-            out.append(tok)
+            else:
+                out.append(tok)
+            i += 1
         return True
 
-    return " ".join(out) if expand(body_tokens(body), frozenset(), 0) else None
+    tokens = [own.get(t, t) for t in body_tokens(body)]
+    return " ".join(out) if expand(tokens, frozenset(), 0) else None
+
+
+def _call(tokens: list[str], start: int) -> tuple[list[list[str]], int] | None:
+    """The arguments of a call whose `(` is at `start`, and the index after its `)`."""
+    if start >= len(tokens) or tokens[start] != "(":
+        return None
+    args, current, depth = [], [], 0
+    for i in range(start + 1, len(tokens)):
+        tok = tokens[i]
+        if tok == "(":
+            depth += 1
+        elif tok == ")":
+            if depth == 0:
+                args.append(current)
+                return ([] if args == [[]] else args), i + 1
+            depth -= 1
+        elif tok == "," and depth == 0:
+            args.append(current)
+            current = []
+            continue
+        current.append(tok)
+    return None
+
+
+def _substitute(macro, args: list[list[str]]) -> list[str] | None:
+    """The macro's body with its parameters replaced by `args` (no `#`/`##`: None)."""
+    body = list(body_tokens(macro.body))
+    if "#" in body or "##" in body:
+        return None
+    names = [p.rstrip(".") for p in macro.params]
+    variadic = bool(names) and macro.params[-1].endswith("...")
+    if variadic:
+        names[-1] = "__VA_ARGS__" if macro.params[-1] == "..." else names[-1]
+    if len(args) != len(names) and not (variadic and len(args) >= len(names) - 1):
+        return None
+    bound = {n: a for n, a in zip(names, args)}
+    if variadic:
+        rest = args[len(names) - 1:]
+        bound[names[-1]] = [t for k, a in enumerate(rest) for t in ([","] if k else []) + a]
+    return [t for tok in body for t in bound.get(tok, [tok])]
 
 
 # Attributes that change neither a declaration's type nor how it is called: export and
