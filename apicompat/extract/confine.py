@@ -19,6 +19,7 @@ Two checks, both needed:
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -154,6 +155,11 @@ def _probe_edits(source, tokens, where) -> tuple[list[tuple[int, int, str]], lis
     return edits, notes
 
 
+# Digests of texts with probe words but no probe to edit (a `#pragma once`): a walk reads the
+# same headers at revision after revision, and tokenizing them again was a tenth of a read.
+_NOTHING_TO_EDIT: set[bytes] = set()
+
+
 def neutralize_probes(files: list[Path], display) -> list[str]:
     """`__has_include` opens no file the dependency output would show, yet tells whether one
     exists; `#pragma GCC dependency` stats one (a missing file is fatal).  Every probe the
@@ -170,6 +176,9 @@ def neutralize_probes(files: list[Path], display) -> list[str]:
             continue
         if not any(word in text for word in ("has_", "Pragma", "pragma", "embed")):
             continue
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).digest()
+        if digest in _NOTHING_TO_EDIT:
+            continue                        # the same text was read before and probed nothing
         source = Source(text)
         if not any(word in source.logical for word in ("__has_", "_Pragma", "dependency", "embed")):
             continue
@@ -179,6 +188,9 @@ def neutralize_probes(files: list[Path], display) -> list[str]:
             return f"{display(str(path))}:{text.count(chr(10), 0, token.start) + 1}"
         edits, found = _probe_edits(source, tokens, where)
         if not edits:
+            if len(_NOTHING_TO_EDIT) > 50_000:
+                _NOTHING_TO_EDIT.clear()
+            _NOTHING_TO_EDIT.add(digest)
             continue
         notes.extend(found)
         pieces, last = [], 0

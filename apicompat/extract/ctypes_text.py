@@ -14,6 +14,18 @@ from pycparser import c_ast, c_generator
 _RECORDS = (c_ast.Struct, c_ast.Union, c_ast.Enum)
 
 
+def _shallow(node):
+    """copy.copy for a pycparser node, without copy's generic protocol (a third of a model's
+    build time went to it)."""
+    if not isinstance(node, c_ast.Node):
+        return copy.copy(node)
+    new = object.__new__(type(node))
+    for slot in type(node).__slots__:
+        if slot != "__weakref__":
+            setattr(new, slot, getattr(node, slot, None))
+    return new
+
+
 class TypeNamer:
     """Prints types; knows the typedefs seen so far and names given to anonymous records.
 
@@ -27,6 +39,10 @@ class TypeNamer:
         self.typedefs: dict[str, c_ast.Node] = {}
         self.record_names: dict[int, str] = {}   # id(anonymous record node) -> name
         self._gen = c_generator.CGenerator()
+        # written text -> resolved text.  Sound because C declares a typedef before any use and
+        # never redefines it to another type: the same spelling resolves the same way later on.
+        self._resolved_of: dict[str, str] = {}
+        self._last: tuple[int, object, str] | None = None     # (id, node, written) of the last written()
 
     def add_typedef(self, name: str, type_node: c_ast.Node) -> None:
         self.typedefs[name] = type_node
@@ -35,10 +51,20 @@ class TypeNamer:
         self.record_names[id(node)] = name
 
     def written(self, type_node: c_ast.Node) -> str:
-        return self._text(self._collapse(type_node))
+        text = self._text(self._collapse(type_node))
+        self._last = (id(type_node), type_node, text)
+        return text
 
     def resolved(self, type_node: c_ast.Node) -> str:
-        return self._text(self._resolve(self._collapse(type_node), depth=0))
+        # Callers ask written() then resolved() of one node: the written text is the memo's key.
+        if self._last is not None and self._last[1] is type_node:
+            key = self._last[2]
+        else:
+            key = self._text(self._collapse(type_node))
+        found = self._resolved_of.get(key)
+        if found is None:
+            found = self._resolved_of[key] = self._text(self._resolve(self._collapse(type_node), depth=0))
+        return found
 
     def decl_text(self, node: c_ast.Node) -> str:
         """A declaration as C text, one line, without a trailing semicolon."""
@@ -47,7 +73,7 @@ class TypeNamer:
     # -- internals ---------------------------------------------------------
 
     def _text(self, node: c_ast.Node) -> str:
-        node = copy.copy(node)
+        node = _shallow(node)
         _strip_declname(node)
         text = self._gen.visit(c_ast.Typename(None, [], None, node))
         return " ".join(text.split())
@@ -62,14 +88,14 @@ class TypeNamer:
         if isinstance(node, _RECORDS):
             # A shallow copy keeps whatever fields this pycparser version has (3.12 added
             # an enum's underlying type and attributes); only the body goes.
-            collapsed = copy.copy(node)
+            collapsed = _shallow(node)
             collapsed.name = node.name or self.record_names.get(id(node)) or "{...}"
             if isinstance(node, c_ast.Enum):
                 collapsed.values = None
             else:
                 collapsed.decls = None
             return collapsed
-        node = copy.copy(node)
+        node = _shallow(node)
         if isinstance(node, c_ast.IdentifierType):
             node.names = canonical_names(node.names)
         if isinstance(getattr(node, "quals", None), list):     # _add_quals appends to them
@@ -77,14 +103,14 @@ class TypeNamer:
         if isinstance(getattr(node, "type", None), c_ast.Node):
             node.type = self._collapse(node.type)
         if isinstance(node, c_ast.FuncDecl) and node.args is not None:
-            node.args = copy.copy(node.args)
+            node.args = _shallow(node.args)
             node.args.params = [self._collapse_param(p) for p in node.args.params]
         return node
 
     def _collapse_param(self, param: c_ast.Node) -> c_ast.Node:
         if not isinstance(param, (c_ast.Decl, c_ast.Typename)):
             return param
-        param = copy.copy(param)
+        param = _shallow(param)
         param.type = self._collapse(param.type)
         return param
 
@@ -118,9 +144,9 @@ def _strip_declname(node: c_ast.Node) -> None:
             return
         if isinstance(node, c_ast.FuncDecl):
             if node.args is not None:
-                node.args = copy.copy(node.args)
+                node.args = _shallow(node.args)
                 node.args.params = [_unnamed(p) for p in node.args.params]
-        nxt = copy.copy(node.type) if isinstance(getattr(node, "type", None), c_ast.Node) else None
+        nxt = _shallow(node.type) if isinstance(getattr(node, "type", None), c_ast.Node) else None
         if nxt is None:
             return
         node.type = nxt

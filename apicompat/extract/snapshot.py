@@ -43,6 +43,8 @@ class Snapshot:
 
     def _lay_out(self) -> None:
         from ..vcs.globs import has_wildcard, match_any
+        folders = [d.path.rstrip("/") + "/**" for d in self.config.include_dirs if not Path(d.path).is_absolute()]
+        self.repo.list_ahead(self.rev, list(self.config.headers) + self.config.dependency_globs() + folders)
         self.headers = self.repo.list_files(self.rev, self.config.headers)
         if self.config.excludes:
             self.headers = [h for h in self.headers if not match_any(self.config.excludes, h)]

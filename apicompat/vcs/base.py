@@ -59,6 +59,10 @@ class Repository:
         """Sorted repository-relative paths at `rev` matching any glob (see vcs.globs)."""
         raise NotImplementedError
 
+    def list_ahead(self, rev: str, globs: list[str]) -> None:
+        """A hint: `list_files` will be asked about parts of `globs` at `rev` next.  A backend
+        whose listing costs a process (git) lists them all at once now."""
+
     def file_ids(self, rev: str, globs: list[str]) -> dict[str, str]:
         """{path: id} for the files at `rev` matching any glob, where equal ids mean equal
         bytes (git blob ids, hg file nodes); for cache keys (apicompat.history.cache).

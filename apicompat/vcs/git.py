@@ -14,6 +14,8 @@
 # bare repositories and mirrors.
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from pathlib import Path
 
 import git as gitpython
@@ -53,6 +55,9 @@ class GitRepository(Repository):
         except (gitpython.InvalidGitRepositoryError, gitpython.NoSuchPathError) as e:
             raise RepositoryError(f"{path}: not a git repository") from e
         self._git = self._repo.git
+        self._listings: list = []      # the last `ls-tree` listings: ((rev, prefixes), {path: id})
+        self._contents: OrderedDict[str, bytes] = OrderedDict()     # blob id -> bytes, least recent out
+        self._content_bytes = 0
         self._git.update_environment(**_ENV)
         self.path = self._repo.working_tree_dir or self._repo.git_dir
         if not self._repo.bare and Path(path).resolve() == Path(self._repo.git_dir).resolve():
@@ -210,12 +215,30 @@ class GitRepository(Repository):
         return None
 
     def read(self, rev: str, path: str) -> bytes:
-        """Bytes of `path` at commit `rev` (no filters, no eol conversion)."""
+        """Bytes of `path` at commit `rev` (no filters, no eol conversion).  A file whose blob a
+        recent listing named, and that was read before (at this or another revision), is not
+        asked of git again: in a walk most files are the same blob revision after revision."""
+        blob = self._listed_blob(rev, path)
+        if blob is not None and blob in self._contents:
+            self._contents.move_to_end(blob)
+            return self._contents[blob]
         typ, data = self._object(rev, path)
         if typ != "blob":
             what = "is a directory" if typ == "tree" else "does not exist"
             raise MissingFileError(f"{path} {what} at revision {rev[:12]} in {self.path}")
+        if blob is not None and len(data) <= CONTENT_CACHE_BYTES // 16:
+            self._contents[blob] = data
+            self._content_bytes += len(data)
+            while self._content_bytes > CONTENT_CACHE_BYTES:
+                _, old = self._contents.popitem(last=False)
+                self._content_bytes -= len(old)
         return data
+
+    def _listed_blob(self, rev: str, path: str) -> str | None:
+        for (known_rev, _), ids in reversed(self._listings):
+            if known_rev == rev and path in ids:
+                return ids[path]
+        return None
 
     def exists(self, rev: str, path: str) -> bool:
         """True if `path` is a file at commit `rev`."""
@@ -234,27 +257,37 @@ class GitRepository(Repository):
         prefixes = [p for p in G.prefixes(globs) if p]
         return G.filter_paths(globs, self._blobs(rev, prefixes))
 
+    def list_ahead(self, rev: str, globs: list[str]) -> None:
+        self._blob_ids(rev, [p for p in G.prefixes(globs) if p])
+
     def _blobs(self, rev: str, prefixes: list[str]) -> list[str]:
         """Paths of the files (blobs: not submodules, which have no content here) under `prefixes`."""
-        out = self._run("--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", rev, "--", *prefixes)
-        names = []
-        for entry in out.split(b"\0"):
-            meta, tab, name = entry.partition(b"\t")
-            if tab and meta.split(b" ")[1] == b"blob":
-                names.append(_fsdecode(name))
-        return names
+        return list(self._blob_ids(rev, prefixes))
 
-    def file_ids(self, rev: str, globs: list[str]) -> dict[str, str]:
-        """{path: blob id} at `rev` for the files matching any glob (one `git ls-tree`)."""
-        if not globs:
-            return {}
-        prefixes = [p for p in G.prefixes(globs) if p]
-        out = self._run("--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", rev, "--", *prefixes)
+    def _blob_ids(self, rev: str, prefixes: list[str]) -> dict[str, str]:
+        """{path: blob id} under `prefixes` at `rev`.  One extraction asks for its inputs, then for
+        each include folder among them: the later asks are answered from the first listing
+        (a `git` process each was a tenth of a read)."""
+        wanted = tuple(sorted(set(prefixes)))
+        for (known_rev, known), ids in reversed(self._listings):
+            if known_rev == rev and (not known or all(_under(p, known) for p in wanted)):
+                if not wanted or wanted == known:
+                    return ids
+                return {path: i for path, i in ids.items() if any(_under(path, (p,)) for p in wanted)}
+        out = self._run("--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", rev, "--", *wanted)
         ids = {}
         for entry in out.split(b"\0"):
             meta, tab, name = entry.partition(b"\t")
             if tab and meta.split(b" ")[1] == b"blob":
                 ids[_fsdecode(name)] = "git:" + meta.split(b" ")[2].decode()
+        self._listings = (self._listings + [((rev, wanted), ids)])[-4:]
+        return ids
+
+    def file_ids(self, rev: str, globs: list[str]) -> dict[str, str]:
+        """{path: blob id} at `rev` for the files matching any glob (one `git ls-tree`)."""
+        if not globs:
+            return {}
+        ids = self._blob_ids(rev, [p for p in G.prefixes(globs) if p])
         return {path: ids[path] for path in G.filter_paths(globs, ids)}
 
     def merge_base(self, a: str, b: str) -> Revision:
@@ -283,6 +316,14 @@ def _pathspec(glob: str) -> str:
 def _str(value: str | bytes) -> str:
     """GitPython returns object types as bytes or str depending on its version."""
     return value.decode() if isinstance(value, bytes) else value
+
+
+CONTENT_CACHE_BYTES = 64 << 20     # blobs kept in memory across revisions
+
+
+def _under(path: str, prefixes: tuple[str, ...]) -> bool:
+    """`path` is one of `prefixes` or inside one of them (git's pathspec prefix match)."""
+    return any(path == p or path.startswith(p.rstrip("/") + "/") for p in prefixes)
 
 
 def _fsdecode(name: bytes) -> str:
