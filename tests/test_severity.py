@@ -314,6 +314,23 @@ def test_removing_a_header_that_could_not_be_included_before_breaks_no_one(repo_
     assert removed["gone.h"]["severity"] == "breaking"
 
 
+def test_a_witness_failing_in_a_poisoning_macro_gcc_names_only_by_definition_still_counts(repo_factory):
+    """A member typed with a poisoned old type name: its witness spells the old type inside
+    `__typeof__`, and gcc then names only the macro's definition, in the witness's function.
+    The error is placed at that function, and the compile settles the rest."""
+    old = ("typedef struct { int which; } lib_dev_event;\n"
+           "typedef union { int type; lib_dev_event dev; } lib_event;\nint lib_scale(int factor);\n")
+    new = ("typedef struct { int which; } lib_pad_event;\ntypedef struct { int which; int fmt; } lib_cam_event;\n"
+           "typedef union { int type; lib_pad_event pdev; lib_cam_event dev; } lib_event;\n"
+           "int lib_scale(double factor);\n#define lib_dev_event lib_dev_event_renamed_lib_pad_event\n")
+    repo = repo_factory([{"include/lib.h": old}, {"include/lib.h": new}])
+    data = json.loads(CliRunner().invoke(main, ["diff", "r1", "r2", "--repo", str(repo), "--format", "json"],
+                                         catch_exceptions=False).output)
+    found = {(f["kind"], f["symbol"]): f for f in data["findings"]}
+    scale = found[("function_param_type_changed", "lib_scale")]
+    assert scale["severity"] == "abi" and any("still compile against" in e for e in scale["evidence"])
+
+
 def test_x86_vector_types_are_known(repo_factory):
     header = "#include <immintrin.h>\n__m128 lib_scale4(__m128 v, float k);\n"
     repo = repo_factory([{"include/v.h": header}, {"include/v.h": header + "__m256d lib_wide(void);\n"}])

@@ -21,27 +21,39 @@ from .snapshot import Snapshot
 CONSTRAINT_ERRORS = ["-Werror=incompatible-pointer-types", "-Werror=int-conversion",
                      "-Werror=implicit-function-declaration", "-Werror=discarded-qualifiers",
                      "-Werror=discarded-array-qualifiers", "-Werror=implicit-int", "-Werror=return-type"]
-_DIAGNOSTIC = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:\d+:)?[ \t]*(?P<kind>(?:fatal )?error|warning|note):"
-                         r"[ \t]*(?P<msg>.*)$", re.M)
+_DIAGNOSTIC_OR_CONTEXT = re.compile(
+    r"^(?:(?P<cfile>[^:\n]+): In function [\u2018'`](?P<function>\w+)[\u2019'`]:"
+    r"|(?P<file>[^:\n]+):(?P<line>\d+):(?:\d+:)?[ \t]*(?P<kind>(?:fatal )?error|warning|note):[ \t]*(?P<msg>.*))$", re.M)
 UNIT = "apicompat_witness.c"
 
 
-def errors_by_use(stderr: str, is_own=lambda file: file.endswith(UNIT)) -> list[tuple[str, int, str]]:
+def errors_by_use(stderr: str, is_own=lambda file: file.endswith(UNIT),
+                  function_line=None) -> list[tuple[str, int, str]]:
     """(file, line, message) of each error, placed where the code compiled (`is_own`) used what
     failed: an error gcc reports inside a header's macro (`#define SDL_bool
     SDL_bool_renamed_bool`, an old name poisoned) belongs to the line whose use expanded it,
-    named by the note that follows."""
-    found, current = [], None
-    for match in _DIAGNOSTIC.finditer(stderr):
+    named by the note that follows.  When gcc names only the macro's definition (a use inside
+    `__typeof__`), `function_line(name)` places it at the own function gcc says it is in."""
+    found, current, context = [], None, None
+    for match in _DIAGNOSTIC_OR_CONTEXT.finditer(stderr):
+        if match["function"]:
+            context = (match["cfile"], match["function"])
+            continue
         kind, file, line = match["kind"], match["file"], int(match["line"])
         if kind.endswith("error"):
-            current = [file, line, match["msg"].strip()]
+            current = [file, line, match["msg"].strip(), context]
             found.append(current)
         elif kind == "warning":
             current = None
         elif current is not None and match["msg"].startswith("in expansion of macro") and is_own(file) \
                 and not is_own(current[0]):
             current[0], current[1] = file, line
+    for error in found:
+        where = error.pop()
+        if function_line is not None and not is_own(error[0]) and where and is_own(where[0]):
+            line = function_line(where[1])
+            if line:
+                error[0], error[1] = where[0], line
     return [tuple(e) for e in found]
 
 
@@ -68,8 +80,12 @@ def compile_unit(repo: Repository, rev: Revision, config: ExtractConfig, source:
         if not reads_confined(snap, config, snap.root / "apicompat_witness.d"):
             return False, []          # it read outside the revision: no conclusion from it
         shift = includes.count("\n")
+        lines = (includes + source).splitlines()
+
+        def function_line(name: str) -> int | None:
+            return next((n for n, text in enumerate(lines, start=1) if f" {name}(" in text), None)
         errors, elsewhere = [], False
-        for file, line, message in errors_by_use(outcome.stderr):
+        for file, line, message in errors_by_use(outcome.stderr, function_line=function_line):
             if file.endswith(UNIT) and line > shift:
                 errors.append((line - shift, message))
             else:
