@@ -331,6 +331,21 @@ def test_a_witness_failing_in_a_poisoning_macro_gcc_names_only_by_definition_sti
     assert scale["severity"] == "abi" and any("still compile against" in e for e in scale["evidence"])
 
 
+def test_an_old_enumerator_poisoned_with_its_successors_name_is_a_breaking_rename(repo_factory):
+    """`#define LIB_BUTTON_A LIB_BUTTON_A_renamed_LIB_PAD_SOUTH` (SDL 3's gamepad buttons): the
+    enumerator was renamed to the one its spelling names, and old code no longer compiles."""
+    old = "typedef enum { LIB_BUTTON_A, LIB_BUTTON_B } lib_button;\nint lib_press(lib_button b);\n"
+    new = ("typedef enum { LIB_PAD_SOUTH, LIB_PAD_EAST, LIB_PAD_WEST } lib_pad_button;\n"
+           "int lib_press(lib_pad_button b);\n#define LIB_BUTTON_A LIB_BUTTON_A_renamed_LIB_PAD_SOUTH\n")
+    repo = repo_factory([{"include/lib.h": old}, {"include/lib.h": new}])
+    data = json.loads(CliRunner().invoke(main, ["diff", "r1", "r2", "--repo", str(repo), "--format", "json"],
+                                         catch_exceptions=False).output)
+    [renamed] = [f for f in data["findings"] if f["kind"] == "enum_member_renamed"]
+    assert (renamed["facts"]["old_name"], renamed["symbol"], renamed["severity"]) == \
+        ("LIB_BUTTON_A", "LIB_PAD_SOUTH", "breaking")
+    assert not [f for f in data["findings"] if f["kind"] == "macro_added"]
+
+
 def test_x86_vector_types_are_known(repo_factory):
     header = "#include <immintrin.h>\n__m128 lib_scale4(__m128 v, float k);\n"
     repo = repo_factory([{"include/v.h": header}, {"include/v.h": header + "__m256d lib_wide(void);\n"}])

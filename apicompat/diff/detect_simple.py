@@ -84,7 +84,12 @@ def macro_changes(ctx: Context):
         yield make_finding("macro_removed", name, macro, None, old_value=macro.body or None)
     for name in sorted(ctx.added("macros")):
         macro = ctx.new.macros[name]
-        if macro.guard or _poisons_old_name(ctx, macro):
+        if macro.guard:
+            continue
+        if _poisons_old_name(ctx, macro):
+            renamed = _poisoned_enumerator(ctx, macro)
+            if renamed is not None:
+                yield renamed
             continue
         predecessor = ctx.old_enumerators.get(name)
         if predecessor is not None and predecessor[1].value is not None and _value(macro) == predecessor[1].value:
@@ -118,6 +123,26 @@ def _poisons_old_name(ctx: Context, macro) -> bool:
     the old name is kept only to fail with a message (its removal or rename is the finding)."""
     from .detect_functions import _poisoned_name
     return bool(ctx.old.find(macro.name)) and bool(_poisoned_name(ctx, macro))
+
+
+def _poisoned_enumerator(ctx: Context, macro):
+    """`#define SDL_CONTROLLER_BUTTON_A SDL_CONTROLLER_BUTTON_A_renamed_SDL_GAMEPAD_BUTTON_SOUTH`
+    for an old enumerator nothing else paired: renamed to the enumerator its spelling names,
+    and the rename breaks (the old name is kept only to fail)."""
+    from .detect_functions import _poisoned_name
+    from .matching import rename_finding
+    name = macro.name
+    if name not in ctx.old_enumerators or ("enumerators", name) in ctx.renamed \
+            or ("enumerators", "old", name) in ctx.consumed:
+        return None
+    poison = _poisoned_name(ctx, macro)
+    successor = next((e for e in sorted(ctx.added("enumerators"), key=len, reverse=True)
+                      if poison.endswith(e) and e != name), None)
+    if successor is None:
+        return None
+    return rename_finding(ctx, "enumerators", name, successor, 0.95,
+                          [f"`{name}` now expands to `{poison}`, which nothing declares: every use fails to compile",
+                           f"its spelling names `{successor}`"])
 
 
 def _head(macro) -> str:
