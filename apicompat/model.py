@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields as dc_fields
 from typing import Any, Iterator
 
-MODEL_VERSION = 4
+MODEL_VERSION = 5
 
 
 @dataclass
@@ -43,6 +43,8 @@ class Function:
     inline: bool      # `static inline` with a body in the header
     decl: str
     loc: Location
+    condition: str = ""       # the #if conditions it is declared under ("" = always), as written
+    deprecated: str = ""      # the word that marks its declaration deprecated (`__LA_DEPRECATED`), if any
 
 
 @dataclass

@@ -7,15 +7,19 @@ is left to that rename.
 """
 from __future__ import annotations
 
+import re
+
 from .compare import Detail, function_details
 from .context import Context, make_finding
-from .predicates import (has_same_signature, is_const_added, is_explained_by_rename, is_explained_by_typedef,
-                         is_reordered)
+from .names import shares_only_a_namespace, similarity
+from .predicates import (has_same_signature, has_similar_name, is_const_added, is_explained_by_rename,
+                         is_explained_by_typedef, is_reordered)
 
 
 def function_changes(ctx: Context, changed_typedefs: set[str]):
     yield from _old_names_reused(ctx)
     yield from _function_macro_swaps(ctx)
+    yield from _kept_beside_successor(ctx)
     added = sorted(ctx.added("functions"))
     for name in sorted(ctx.removed("functions")):
         item = ctx.old.functions[name]
@@ -35,6 +39,58 @@ def function_changes(ctx: Context, changed_typedefs: set[str]):
         if kind == "functions":
             a, b = ctx.old.functions[old], ctx.new.functions[new]
             yield from signature_changes(new, a, b, list(function_details(a, b)), changed_typedefs, renames)
+
+
+_DEPRECATION_GUARD = re.compile(r"\b(\w*DEPRECAT\w*)\b|\b(\w*(?:VERSION|API)\w*)\s*<", re.I)
+
+
+def _kept_beside_successor(ctx: Context):
+    """A function still declared, but now marked deprecated or kept only under a deprecation
+    guard (`#ifndef ZIP_DISABLE_DEPRECATED`, `#if ARCHIVE_VERSION_NUMBER < 4000000`), beside an
+    added function named like it: the library renamed it and kept the old one as a wrapper.
+    Linked as a deprecation (existing code still compiles); the successor is not also "added"."""
+    added = sorted(ctx.added("functions"))
+    for name in sorted(ctx.old.functions.keys() & ctx.new.functions.keys()):
+        old, new = ctx.old.functions[name], ctx.new.functions[name]
+        mark = _deprecation(new) if not _deprecation(old) else ""
+        if not mark:
+            continue
+        candidates = [a for a in added if has_similar_name(name, a) and ("functions", "new", a) not in ctx.consumed]
+        # Names alike only in their namespace (`x_read_finish` / `x_read_free`) pair only when
+        # nothing else could: the deprecation says a successor exists, the names say which.
+        telling = [a for a in candidates if not shares_only_a_namespace(name, a)]
+        if not telling and len(candidates) != 1:
+            continue
+        successor = max(telling or candidates, key=lambda a: (similarity(name, a), a))
+        ctx.consume("functions", new=successor)
+        opt_out = _opt_out(new.condition)
+        finding = make_finding("function_renamed", successor, old, ctx.new.functions[successor], 0.8,
+                               [f"deprecated, not removed: `{name}` is still declared, {mark}"
+                                + (f"; defining {opt_out} removes it" if opt_out else "")
+                                + "; old code still compiles, move to the new name",
+                                f"similar name ({similarity(name, successor):.0%})"],
+                               old_name=name, new_name=successor, **({"opt_out": opt_out} if opt_out else {}))
+        finding.severity = "compatible"
+        finding.message = (f"`{name}` has a successor, `{successor}`; the old function is kept (deprecated), "
+                           "so existing code still compiles.")
+        finding.hint = f"Move to `{successor}` (check its parameters) before `{name}` goes."
+        yield finding
+
+
+def _deprecation(function) -> str:
+    """How `function` is marked deprecated ('' if it is not): its declaration's marker, or the
+    guard it is declared under."""
+    if function.deprecated:
+        return f"marked `{function.deprecated}`"
+    match = _DEPRECATION_GUARD.search(function.condition or "")
+    return f"under `#if {function.condition}`" if match else ""
+
+
+def _opt_out(condition: str) -> str:
+    """The macro whose definition removes a declaration kept under `!defined(X)` (X names a
+    deprecation), else ''."""
+    match = re.search(r"!\s*defined\s*\(?\s*(\w*DEPRECAT\w*)", condition or "", re.I)
+    return match.group(1) if match else ""
 
 
 def _siblings_taking_over(reduced, added: list[str], ctx: Context) -> list[str]:

@@ -363,6 +363,14 @@ def build_model(ast, pre: Preprocessed, snapshot: Snapshot) -> ApiModel:
     for typedef in model.typedefs.values():
         if typedef.loc is not None:
             typedef.condition = condition_at(conditions_of(typedef.loc.file), typedef.loc.line)
+    lines_of: dict[str, list[str]] = {}
+    for function in model.functions.values():
+        if function.loc is not None:
+            function.condition = condition_at(conditions_of(function.loc.file), function.loc.line)
+            if function.loc.file not in lines_of:
+                path = snapshot.path_of(function.loc.file)
+                lines_of[function.loc.file] = path.read_text(errors="replace").splitlines() if path.is_file() else []
+            function.deprecated = deprecation_mark(lines_of[function.loc.file], function.loc.line)
     mark_injected_fields(model, snapshot, texts)
     for header in sorted(texts):
         model.includes.extend(scan_includes(texts[header], header, conditions_of(header)))
@@ -398,6 +406,29 @@ def mark_injected_fields(model: ApiModel, snapshot: Snapshot, texts: dict[str, s
             visit(f.fields)
     for record in model.records.values():
         visit(record.fields)
+
+
+_DEPRECATION_WORD = re.compile(r"\b\w*deprecat\w*\b", re.I)
+
+
+def deprecation_mark(lines: list[str], line: int) -> str:
+    """The word marking the declaration at `line` (1-based) deprecated: an attribute or a macro
+    whose name says so (`__attribute__((deprecated))`, `__LA_DEPRECATED`, a
+    `GLIB_DEPRECATED_FOR(...)` line above it), '' if none.  Read from the header's text, since
+    the parser never sees attributes."""
+    if not 0 < line <= len(lines):
+        return ""
+    span = [lines[line - 1]]
+    for text in lines[line:line + 8]:               # the declaration up to its `;`
+        if ";" in span[-1]:
+            break
+        span.append(text)
+    before = lines[line - 2].strip() if line >= 2 else ""
+    if before and not before.endswith((";", "}", "{", "*/")) and not before.startswith(("#", "/", "*")):
+        span.insert(0, before)                      # a marker on the line above (GLib's style)
+    code = " ".join(re.sub(r"/\*.*?\*/|//.*", " ", text) for text in span)
+    match = _DEPRECATION_WORD.search(code)
+    return match.group(0) if match else ""
 
 
 def _demands(pre: Preprocessed, snapshot: Snapshot, public_texts: dict[str, str]) -> list:
