@@ -125,3 +125,24 @@ def test_the_piece_cache_stores_syntax_trees_as_data_and_rebuilds_only_pycparser
         decode({"@": "Popen", "args": "true"})
     with pytest.raises(ValueError):
         decode({"@": "__class__"})
+
+
+def test_pieces_in_memory_are_bounded_by_their_text_and_come_back_from_the_backing_store():
+    class Store:
+        def __init__(self):
+            self.rows = {}
+
+        def get_piece(self, key):
+            return self.rows.get(key)
+
+        def put_pieces(self, items):
+            self.rows.update({key: (*value, size) for key, value, size in items})
+
+    cache = segments.SegmentCache(text_bytes=100)
+    cache.backing = Store()
+    for n in range(5):
+        cache.put(("k", n), ([f"nodes {n}"], {}), 40)
+    cache.flush()
+    assert len(cache._data) == 2 and cache._bytes == 80          # the three oldest left memory
+    assert cache.get(("k", 0)) == (["nodes 0"], {})             # ... but not the store
+    assert ("k", 0) in cache._data and cache._bytes <= 100

@@ -14,6 +14,7 @@ finishes), the caller parses the whole text as before.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -26,6 +27,10 @@ ROOT = "/@apicompat-snapshot@"
 # parse alone, and the caller parses the whole text.
 _FILE_MARKER = re.compile(r'^# \d+ "[^"\n]*"(?: [34])*(?: [12])(?: [34])*$', re.M)
 _CACHE_ENTRIES = 20_000
+# Pieces kept in memory, by the size of their text: a piece's syntax tree takes about 40 times
+# its text, and a long walk meets many versions of a big header (each a new piece).  Those
+# evicted are read back from the history cache when it backs this one.
+_CACHE_TEXT_BYTES = int(float(os.environ.get("APICOMPAT_PIECE_CACHE_MB", "2")) * 2**20)
 
 
 class _ScopedParser(c_parser.CParser):
@@ -69,9 +74,11 @@ class SegmentCache:
     `backing`, when set, is a store that outlives the process (the history cache's `pieces`
     table): asked on a miss here, and given every piece parsed (`flush` writes them at once)."""
 
-    def __init__(self, entries: int = _CACHE_ENTRIES):
-        self.entries = entries
+    def __init__(self, entries: int = _CACHE_ENTRIES, text_bytes: int = _CACHE_TEXT_BYTES):
+        self.entries, self.text_bytes = entries, text_bytes
         self._data: OrderedDict = OrderedDict()
+        self._sizes: dict = {}
+        self._bytes = 0
         self._lock = threading.Lock()
         self.hits = self.misses = 0
         self.backing = None
@@ -88,16 +95,18 @@ class SegmentCache:
         with self._lock:
             if found is not None:
                 self.hits += 1
-                self._remember(key, found)
+                found, size = found[:2], (found[2] if len(found) > 2 else 0)
+                self._remember(key, found, size)
             else:
                 self.misses += 1
         return found
 
-    def put(self, key, value) -> None:
+    def put(self, key, value, size: int = 0) -> None:
+        """`size`: the piece's text length, what the memory budget counts."""
         with self._lock:
-            self._remember(key, value)
+            self._remember(key, value, size)
             if self.backing is not None:
-                self._unsaved.append((key, value))
+                self._unsaved.append((key, value, size))
 
     def flush(self) -> None:
         with self._lock:
@@ -105,11 +114,15 @@ class SegmentCache:
         if unsaved and self.backing is not None:
             self.backing.put_pieces(unsaved)
 
-    def _remember(self, key, value) -> None:
+    def _remember(self, key, value, size: int) -> None:
+        if key not in self._data:
+            self._sizes[key] = size
+            self._bytes += size
         self._data[key] = value
         self._data.move_to_end(key)
-        if len(self._data) > self.entries:
-            self._data.popitem(last=False)
+        while len(self._data) > 1 and (len(self._data) > self.entries or self._bytes > self.text_bytes):
+            old, _ = self._data.popitem(last=False)
+            self._bytes -= self._sizes.pop(old, 0)
 
 
 CACHE = SegmentCache()
@@ -139,7 +152,7 @@ def parse_pieces(text: str, root: str, cache: SegmentCache | None = None) -> c_a
             nodes, after = _parser().parse_in_scope(piece, scope)
             changes = {name: is_typedef for name, is_typedef in after.items() if scope.get(name) != is_typedef}
             found = (nodes, changes)
-            cache.put(key, found)
+            cache.put(key, found, len(piece))
         nodes, changes = found
         ext.extend(nodes)
         for name, is_typedef in changes.items():

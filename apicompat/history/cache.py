@@ -73,7 +73,7 @@ CREATE TABLE IF NOT EXISTS steps (
 );
 CREATE TABLE IF NOT EXISTS pieces (
     key BLOB PRIMARY KEY,      -- piece digest, typedef scope digest, parser code (extract/segments.py)
-    data BLOB NOT NULL         -- zlib(JSON of [declarations (extract/ast_json.py), scope changes])
+    data BLOB NOT NULL         -- zlib(JSON of [declarations (extract/ast_json.py), scope changes, text length])
 );
 """
 
@@ -259,15 +259,16 @@ class ModelCache:
             return None
         from ..extract.ast_json import decode
         try:
-            nodes, changes = json.loads(zlib.decompress(row[0]))
-            return decode(nodes), {str(k): bool(v) for k, v in changes.items()}
+            nodes, changes, *size = json.loads(zlib.decompress(row[0]))
+            return decode(nodes), {str(k): bool(v) for k, v in changes.items()}, int(size[0]) if size else 0
         except (ValueError, TypeError, zlib.error):
             return None                     # damaged or foreign: parse it again
 
     def put_pieces(self, items) -> None:
         from ..extract.ast_json import encode
-        rows = [(_piece_key(key), zlib.compress(json.dumps([encode(nodes), changes], separators=(",", ":")).encode(), 6))
-                for key, (nodes, changes) in items]
+        rows = [(_piece_key(key), zlib.compress(json.dumps([encode(nodes), changes, size],
+                                                           separators=(",", ":")).encode(), 6))
+                for key, (nodes, changes), size in items]
         conn = self._piece_conn()
         try:
             with _transaction(conn):

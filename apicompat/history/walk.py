@@ -239,7 +239,9 @@ class ModelStore:
                        for key, rev_id in todo.items()}
         try:
             for future in as_completed(futures):
-                key, rev_id = futures[future]
+                # Popped, so the future (and the model it carries) is freed once stored: held
+                # until the end, every model of a full-history walk stayed in memory at once.
+                key, rev_id = futures.pop(future)
                 self._store(key, rev_id, future.result())
                 done += 1
                 self._report(phase, done, len(todo))
