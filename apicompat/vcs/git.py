@@ -318,7 +318,7 @@ def _str(value: str | bytes) -> str:
     return value.decode() if isinstance(value, bytes) else value
 
 
-CONTENT_CACHE_BYTES = 64 << 20     # blobs kept in memory across revisions
+CONTENT_CACHE_BYTES = 32 << 20     # blobs kept in memory across revisions
 
 
 def _under(path: str, prefixes: tuple[str, ...]) -> bool:

@@ -97,7 +97,8 @@ def run_generators(snapshot: Snapshot, config: ExtractConfig) -> list[Problem]:
 # again instead of running the generator.  Only generators that declare their inputs.
 _OUTPUTS: "OrderedDict[str, tuple[dict[str, bytes], list[str]]]" = OrderedDict()
 _KEPT = 64
-_ENTRY_BYTES = 4 * 1024 * 1024        # at most 64 x 4 MiB kept
+_ENTRY_BYTES = 4 * 1024 * 1024        # an entry's files, at most
+_TOTAL_BYTES = 24 * 1024 * 1024       # all entries: a walk's worker stays small (issue 14)
 
 
 def _output_key(snapshot: Snapshot, spec: GeneratorSpec) -> str | None:
@@ -151,8 +152,12 @@ def _remember(snapshot: Snapshot, key: str | None, produced: list[str], before: 
         _OUTPUTS[key] = ({p: snapshot.path_of(p).read_bytes() for p in changed}, list(produced))
     except OSError:
         return
-    while len(_OUTPUTS) > _KEPT:
+    while len(_OUTPUTS) > 1 and (len(_OUTPUTS) > _KEPT or _kept_bytes() > _TOTAL_BYTES):
         _OUTPUTS.popitem(last=False)
+
+
+def _kept_bytes() -> int:
+    return sum(len(data) for written, _ in _OUTPUTS.values() for data in written.values())
 
 
 def python_command(argv: list[str]) -> list[str]:
