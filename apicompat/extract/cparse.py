@@ -100,7 +100,7 @@ class ModelBuilder(c_ast.NodeVisitor):
                                decl.type, None, None, decl.coord)
         self.model.functions[decl.name] = Function(
             decl.name, self.namer.written(func.type), self.namer.resolved(func.type),
-            params, variadic, inline or is_inline, self.namer.decl_text(body_less), loc)
+            params, variadic, inline or is_inline, self.namer.decl_text(body_less, key=decl), loc)
 
     # -- records and enums -------------------------------------------------
 

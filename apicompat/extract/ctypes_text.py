@@ -8,6 +8,7 @@ optionally with every typedef name replaced by what it stands for.
 from __future__ import annotations
 
 import copy
+import weakref
 
 from pycparser import c_ast, c_generator
 
@@ -24,6 +25,15 @@ def _shallow(node):
         if slot != "__weakref__":
             setattr(new, slot, getattr(node, slot, None))
     return new
+
+
+# Texts that depend on nothing but the node: kept while the node lives.  A walk reuses parsed
+# pieces (extract/segments.py), the same node objects revision after revision, and printing
+# them again was most of a model's build.  (A record's name comes from its own declaration, so
+# the written text of a node is the same in every build; resolved texts depend on the typedefs
+# in scope and are kept per build only.)
+_WRITTEN: "weakref.WeakKeyDictionary[c_ast.Node, str]" = weakref.WeakKeyDictionary()
+_DECL_TEXT: "weakref.WeakKeyDictionary[c_ast.Node, str]" = weakref.WeakKeyDictionary()
 
 
 class TypeNamer:
@@ -51,7 +61,9 @@ class TypeNamer:
         self.record_names[id(node)] = name
 
     def written(self, type_node: c_ast.Node) -> str:
-        text = self._text(self._collapse(type_node))
+        text = _WRITTEN.get(type_node)
+        if text is None:
+            text = _WRITTEN[type_node] = self._text(self._collapse(type_node))
         self._last = (id(type_node), type_node, text)
         return text
 
@@ -66,9 +78,14 @@ class TypeNamer:
             found = self._resolved_of[key] = self._text(self._resolve(self._collapse(type_node), depth=0))
         return found
 
-    def decl_text(self, node: c_ast.Node) -> str:
-        """A declaration as C text, one line, without a trailing semicolon."""
-        return " ".join(self._gen.visit(node).split())
+    def decl_text(self, node: c_ast.Node, key: c_ast.Node | None = None) -> str:
+        """A declaration as C text, one line, without a trailing semicolon.  `key`: the node the
+        text stands for, when `node` is a copy made for printing (a prototype without its body)."""
+        key = node if key is None else key
+        text = _DECL_TEXT.get(key)
+        if text is None:
+            text = _DECL_TEXT[key] = " ".join(self._gen.visit(node).split())
+        return text
 
     # -- internals ---------------------------------------------------------
 
