@@ -76,6 +76,10 @@ def extract_options(fn):
         click.option("-D", "defines", multiple=True, metavar="NAME[=VALUE]",
                      help="Define a macro while preprocessing."),
         click.option("--cc", "compiler", default=None, help="The C preprocessor driver [default: cc]."),
+        click.option("--target", "target", default=None, metavar="TRIPLE",
+                     help="Judge sizes, offsets and calling conventions for this target (e.g. "
+                          "i686-linux-gnu), not the host: uses TRIPLE-gcc, clang --target, or the host "
+                          "gcc's -m32."),
         click.option("--profile", "profile", metavar="NAME|FILE",
                      help="A profile: built-in name (e.g. xen-libxl) or a TOML file. "
                           "Default: ./apicompat.toml if it exists."),
@@ -89,9 +93,9 @@ def extract_options(fn):
     ]
 
     @functools.wraps(fn)
-    def packed(*args, headers, excludes, includes, defines, compiler, profile, trust, strict, **kwargs):
-        return fn(*args, xo=ExtractOptions(headers, excludes, includes, defines, compiler, profile, trust, strict),
-                  **kwargs)
+    def packed(*args, headers, excludes, includes, defines, compiler, target, profile, trust, strict, **kwargs):
+        return fn(*args, xo=ExtractOptions(headers, excludes, includes, defines, compiler, profile, trust, strict,
+                                           target), **kwargs)
     for option in reversed(options):
         packed = option(packed)
     return packed
@@ -108,10 +112,11 @@ class ExtractOptions:
     profile: str | None = None
     trust: bool = False
     strict: bool = False
+    target: str | None = None
 
     def settings(self, repo: str = "."):
         return make_settings(self.headers, self.includes, self.defines, self.compiler, self.profile,
-                             self.trust, self.strict, repo, self.excludes)
+                             self.trust, self.strict, repo, self.excludes, self.target)
 
 
 def config_dirs(repo: str) -> list[Path]:
@@ -136,7 +141,7 @@ def repo_root(repo: str) -> Path | None:
         return None
 
 
-def make_settings(headers, includes, defines, compiler, profile, trust, strict, repo=".", excludes=()):
+def make_settings(headers, includes, defines, compiler, profile, trust, strict, repo=".", excludes=(), target=None):
     """Settings from the shared options (profile first, command line on top).
 
     A profile file inside the analysed repository is the repository's own: unless
@@ -164,8 +169,16 @@ def make_settings(headers, includes, defines, compiler, profile, trust, strict, 
         if inc.as_name and not is_tree_relative(inc.as_name):
             raise click.BadParameter(f"in {inc.path}={inc.as_name}, NAME must be a relative name without '..'",
                                      param_hint="-I")
+    target_flags: list[str] = []
+    if target:
+        from .target import TargetError, compiler_for
+        try:
+            compiler, target_flags = compiler_for(target, compiler)
+        except TargetError as exc:
+            raise click.BadParameter(str(exc), param_hint="--target") from None
     return Settings(profile=chosen, headers=list(headers), excludes=list(excludes), defines=list(defines),
-                    compiler=compiler, include_dirs=include_dirs, trust=trust, strict=strict)
+                    compiler=compiler, include_dirs=include_dirs, trust=trust, strict=strict,
+                    target=target or "", target_flags=target_flags)
 
 
 def load_accept_option(accept_file: Path | None, repo: str = "."):

@@ -23,6 +23,8 @@ class Settings:
     compiler: str | None = None
     trust: bool = False
     strict: bool = False
+    target: str = ""                                        # --target: a GNU triple ('' = the host)
+    target_flags: list[str] = field(default_factory=list)   # what the compiler needs for it (-m32)
 
     def api_version(self) -> str:
         """The profile's `api_version = "MACRO=VALUE"`: the define that selects the old API ('' if none)."""
@@ -48,4 +50,7 @@ class Settings:
             config.compiler = self.compiler
         config.trust = config.trust or self.trust
         config.strict = config.strict or self.strict
+        if self.target:
+            config.target = self.target
+            config.cflags = list(config.cflags) + [f for f in self.target_flags if f not in config.cflags]
         return config

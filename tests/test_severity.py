@@ -368,3 +368,25 @@ def test_a_break_the_library_lets_consumers_avoid_by_pinning_the_old_api_says_so
     assert by["lib_open"]["facts"]["avoided_by"] == "LIB_API_VERSION=0x0100"
     assert any(e.startswith("avoidable: with -DLIB_API_VERSION=0x0100") for e in by["lib_open"]["evidence"])
     assert "avoided_by" not in by["lib_close"]["facts"]            # no old API kept for this one
+
+
+def test_layouts_are_judged_for_the_target_asked_for(repo_factory):
+    """`long` -> `long long` keeps 8 bytes on the x86-64 host but not on i686 (the host gcc's -m32)."""
+    old = "struct lib_s { long size; int n; };\nint lib_set(long v);\n"
+    new = "struct lib_s { long long size; int n; };\nint lib_set(long long v);\n"
+    repo = repo_factory([{"include/lib.h": old}, {"include/lib.h": new}])
+
+    def severities(*extra):
+        result = CliRunner().invoke(main, ["diff", "r1", "r2", "--repo", str(repo), "--format", "json", *extra],
+                                    catch_exceptions=False)
+        return {f["symbol"]: (f["severity"], f["evidence"]) for f in json.loads(result.output)["findings"]}
+    host, i686 = severities(), severities("--target", "i686-linux-gnu")
+    assert {s for s, _ in host.values()} == {"compatible"}
+    assert {s for s, _ in i686.values()} == {"abi"}
+    assert any("layout on i686-linux-gnu: size 4, alignment 4 -> size 8" in e for e in i686["lib_set"][1])
+
+
+def test_a_target_without_a_compiler_is_a_usage_error(repo_factory):
+    repo = repo_factory([{"include/lib.h": "int lib_a(void);\n"}, {"include/lib.h": "int lib_a(int);\n"}])
+    result = CliRunner().invoke(main, ["diff", "r1", "r2", "--repo", str(repo), "--target", "sparc64-sun-solaris2"])
+    assert result.exit_code == 2 and "no compiler for sparc64-sun-solaris2" in result.output

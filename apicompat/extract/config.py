@@ -73,6 +73,7 @@ class ExtractConfig:
     trust: bool = False        # allow generators (code from the analysed repository) to run
     strict: bool = False       # a header that cannot be read fails the run instead of a partial model
     profile: str = ""          # the profile (and era) these settings came from, for messages
+    target: str = ""           # --target: the GNU triple layouts are judged for ('' = the host)
 
     def dependency_globs(self) -> list[str]:
         """Headers laid out beside the public ones, as an installation has them: everything
@@ -97,6 +98,7 @@ class ExtractConfig:
             "defines": self.defines,
             "compiler": self.compiler,
             "cflags": self.cflags,
+            "target": self.target,
             "optional": self.optional,
             "top_level": self.top_level,
             "generators": [vars(g) for g in self.generators],
