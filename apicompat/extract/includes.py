@@ -34,10 +34,11 @@ def conditions_by_line(text: str) -> list[str]:
     from .macros import include_guard
     guard = include_guard(text)
     stack: list[list[str]] = []
-    out = []
+    out, current = [], ""
     for line in _logical_lines(text):
-        _track_condition(stack, line)
-        out.append(" && ".join(_open_conditions(stack, guard)))
+        if _track_condition(stack, line):          # the open conditions change only here
+            current = " && ".join(_open_conditions(stack, guard))
+        out.append(current)
     return out
 
 
@@ -46,7 +47,7 @@ def _track_condition(stack: list[list[str]], line: str) -> bool:
 
     Each level holds its branches' conditions in order; the branch being read holds only when
     every earlier one did not (`#if A … #elif B` reads `!(A) && B`)."""
-    cond = _CONDITIONAL.match(line)
+    cond = _CONDITIONAL.match(line) if "#" in line else None
     if not cond:
         return False
     kind, rest = cond.group(1), " ".join(cond.group(2).split())
@@ -94,9 +95,11 @@ def scan_demands(text: str, header: str, file: str) -> list[Demand]:
     for lineno, line in enumerate(_logical_lines(text), start=1):
         if _track_condition(stack, line):
             continue
-        err = _ERROR.match(line)
+        err = _ERROR.match(line) if "#" in line else None
+        if not err:
+            continue
         conditions = _open_conditions(stack, guard)
-        if err and conditions:
+        if conditions:
             condition = " && ".join(f"({c})" if len(conditions) > 1 else c for c in conditions)
             macros = sorted(set(_DEFINED.findall(condition)))
             demands.append(Demand(header, condition, macros, err.group(1).strip(), Location(file, lineno)))

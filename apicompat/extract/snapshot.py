@@ -35,11 +35,13 @@ class Snapshot:
         self._angle_cache: dict[Path, list[str]] = {}
         self._derived: dict[str, object] = {}   # inferred roots, headers included by others: until headers change
         self.probes_checked = False     # __has_include spellings checked (extract/confine.py)
+        self._checked_dirs: set | None = set()      # only while laid out: generators may make links
         try:
             self._lay_out()
         except BaseException:
             self.close()
             raise
+        self._checked_dirs = None
 
     def _lay_out(self) -> None:
         from ..vcs.globs import has_wildcard, match_any
@@ -242,7 +244,7 @@ class Snapshot:
             base = self.root / MAPPED
             for file in files:
                 rel = file[len(path.rstrip("/")) + 1:]
-                self._write_file(base / as_name / rel, self._read(file), self.root)
+                self._write_file(base / as_name / rel, self._read(file), self.root, self._checked_dirs)
             return str(base)
         for file in files:
             self.write(file, self._read(file))
@@ -250,17 +252,24 @@ class Snapshot:
 
     def write(self, repo_path: str, data: bytes) -> Path:
         target = self.root / TREE / repo_path
-        self._write_file(target, data, self.root)
+        self._write_file(target, data, self.root, self._checked_dirs)
         return target
 
     @staticmethod
-    def _write_file(target: Path, data: bytes, root: Path) -> None:
-        """Write `target`, refused when it resolves outside `root` (paths come from repository data)."""
+    def _write_file(target: Path, data: bytes, root: Path, checked: set | None = None) -> None:
+        """Write `target`, refused when it resolves outside `root` (paths come from repository data).
+
+        `checked`: folders already found inside `root` while the snapshot is laid out (nothing
+        but apicompat writes there then, and it makes no links), so each is resolved once."""
         from ..trust import is_inside
-        if not is_inside(target, root):
-            raise MissingFileError(f"refused to write {target}: the path leaves {root} "
-                                   "(built from repository data)")
-        target.parent.mkdir(parents=True, exist_ok=True)
+        parent = str(target.parent)
+        if checked is None or parent not in checked:
+            if not is_inside(target, root):
+                raise MissingFileError(f"refused to write {target}: the path leaves {root} "
+                                       "(built from repository data)")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if checked is not None:
+                checked.add(parent)
         if target.is_symlink():
             target.unlink()
         target.write_bytes(data)
