@@ -38,6 +38,7 @@ import sqlite3
 import subprocess
 import time
 import zlib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -205,13 +206,14 @@ class ModelCache:
                 problem.message = problem.message.replace(f"revision {row[1]}", f"revision {label}")
         return problems
 
-    @_guarded
     def put_model(self, key: str, model: ApiModel, label: str) -> None:
-        data = zlib.compress(json.dumps(model.to_dict(), separators=(",", ":")).encode(), 6)
-        problems = json.dumps([vars(p) for p in model.problems])
+        self.put_packed(key, pack(model), label)
+
+    @_guarded
+    def put_packed(self, key: str, packed: "Packed", label: str) -> None:
         with _transaction(self._conn):
             self._conn.execute("INSERT OR REPLACE INTO models VALUES (?, ?, ?, ?, ?, ?)",
-                               (key, data, label, int(bool(model.problems)), problems, time.time()))
+                               (key, packed.data, label, int(packed.partial), packed.problems, time.time()))
 
     # -- input digests -----------------------------------------------------
 
@@ -338,6 +340,25 @@ class _transaction:
 
 
 # -- keys ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Packed:
+    """A model as the cache stores it, made where it was extracted: a walk's worker sends these
+    bytes, and the parent neither pickles nor serialises models (a large part of its time)."""
+    data: bytes          # zlib(JSON of ApiModel.to_dict())
+    problems: str        # JSON of model.problems
+    partial: bool
+    timed_out: bool      # a problem says a time limit passed: not cached (it may pass next time)
+
+    def model(self) -> ApiModel:
+        return ApiModel.from_dict(json.loads(zlib.decompress(self.data)))
+
+
+def pack(model: ApiModel) -> Packed:
+    return Packed(zlib.compress(json.dumps(model.to_dict(), separators=(",", ":")).encode(), 6),
+                  json.dumps([vars(p) for p in model.problems]), bool(model.problems),
+                  any("time limit" in p.message for p in model.problems))
+
 
 def _piece_key(key) -> bytes:
     """A piece's (text digest, scope digest), with the parser's code: another pycparser or

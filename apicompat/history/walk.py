@@ -235,8 +235,8 @@ class ModelStore:
             futures = {pool.submit(_extract_on_cluster, self.repo.path, self.repo.kind, self.revision(rev_id),
                                    self.config(rev_id)): (key, rev_id) for key, rev_id in todo.items()}
         else:
-            futures = {pool.submit(_extract_in_worker, self.revision(rev_id), self.config(rev_id)): (key, rev_id)
-                       for key, rev_id in todo.items()}
+            futures = {pool.submit(_extract_packed_in_worker, self.revision(rev_id), self.config(rev_id)):
+                       (key, rev_id) for key, rev_id in todo.items()}
         try:
             for future in as_completed(futures):
                 # Popped, so the future (and the model it carries) is freed once stored: held
@@ -273,7 +273,13 @@ class ModelStore:
     def _store(self, key: str, rev_id: str, outcome: tuple[str, object]) -> None:
         status, value = outcome
         self.extracted += 1
-        if status == "model":
+        if status == "packed":
+            packed: C.Packed = value
+            if packed.timed_out:
+                self._keep(key, packed.model())
+            else:
+                self.cache.put_packed(key, packed, self.revision(rev_id).short)
+        elif status == "model":
             model: ApiModel = value
             if not any("time limit" in p.message for p in model.problems):  # a time-out may pass next time
                 self.cache.put_model(key, model, self.revision(rev_id).short)
@@ -402,6 +408,16 @@ def _extract_in_worker(rev: Revision, config: ExtractConfig) -> tuple[str, objec
     return extract_one(_worker_repo, rev, config)
 
 
+def _extract_packed_in_worker(rev: Revision, config: ExtractConfig) -> tuple[str, object]:
+    """As _extract_in_worker, the model sent as the cache's bytes ("packed")."""
+    return _packed(extract_one(_worker_repo, rev, config))
+
+
+def _packed(outcome: tuple[str, object]) -> tuple[str, object]:
+    status, value = outcome
+    return ("packed", C.pack(value)) if status == "model" else outcome
+
+
 _cluster_repos: dict[tuple[str, str], Repository] = {}
 
 
@@ -412,7 +428,7 @@ def _extract_on_cluster(path: str, kind: str, rev: Revision, config: ExtractConf
     repo = _cluster_repos.get((path, kind))
     if repo is None:
         repo = _cluster_repos[(path, kind)] = open_repository(path, kind)
-    return extract_one(repo, rev, config)
+    return _packed(extract_one(repo, rev, config))
 
 
 def _cluster_executor(address: str):
