@@ -76,7 +76,7 @@ def extract_options(fn):
         click.option("-D", "defines", multiple=True, metavar="NAME[=VALUE]",
                      help="Define a macro while preprocessing."),
         click.option("--cc", "compiler", default=None, help="The C preprocessor driver [default: cc]."),
-        click.option("--target", "target", default=None, metavar="TRIPLE",
+        click.option("--target", "target_triple", default=None, metavar="TRIPLE",
                      help="Judge sizes, offsets and calling conventions for this target (e.g. "
                           "i686-linux-gnu), not the host: uses TRIPLE-gcc, clang --target, or the host "
                           "gcc's -m32."),
@@ -93,9 +93,10 @@ def extract_options(fn):
     ]
 
     @functools.wraps(fn)
-    def packed(*args, headers, excludes, includes, defines, compiler, target, profile, trust, strict, **kwargs):
+    def packed(*args, headers, excludes, includes, defines, compiler, target_triple, profile, trust, strict,
+               **kwargs):
         return fn(*args, xo=ExtractOptions(headers, excludes, includes, defines, compiler, profile, trust, strict,
-                                           target), **kwargs)
+                                           target_triple), **kwargs)
     for option in reversed(options):
         packed = option(packed)
     return packed
