@@ -36,9 +36,9 @@ class Settings:
         value = getattr(self.profile, "base", {}).get("internal", []) if self.profile else []
         return [v for v in value if isinstance(v, str)]
 
-    def config_at(self, repo: Repository, rev: str) -> ExtractConfig:
-        """The ExtractConfig for revision `rev` (full id)."""
-        config = self.profile.config_at(repo, rev) if self.profile else ExtractConfig()
+    def config_at(self, repo: Repository, rev: str, eras=None) -> ExtractConfig:
+        """The ExtractConfig for revision `rev` (full id); `eras`: see Profile.config_at."""
+        config = self.profile.config_at(repo, rev, eras) if self.profile else ExtractConfig()
         config = replace(config, include_dirs=list(config.include_dirs), defines=list(config.defines),
                          excludes=list(config.excludes))
         if self.headers:

@@ -103,6 +103,22 @@ def test_diff_across_eras_reports_only_the_real_change(moving_repo, tmp_path):
     assert not any(f["kind"] == "function_removed" for f in findings)
 
 
+def test_a_walk_remembers_each_revisions_era(moving_repo, tmp_path, monkeypatch):
+    """Revisions never change, so their era is kept in the history cache: a second walk asks the
+    repository about no era marker (a full-history walk asked git tens of thousands of times)."""
+    profile = write_profile(tmp_path, TWO_ERAS)
+    args = ["timeline", "--repo", moving_repo, "--profile", profile, "--format", "json", "-j", "1"]
+    first = run(*args)
+    asked = []
+    with open_repository(str(moving_repo)) as repo:
+        cls = type(repo)
+    original = cls.exists
+    monkeypatch.setattr(cls, "exists", lambda self, rev, path: asked.append(path) or original(self, rev, path))
+    second = run(*args)
+    assert second.output == first.output and "lib_flush" in second.output
+    assert "include/lib/lib.h" not in asked
+
+
 def test_no_era_matches(moving_repo, tmp_path):
     profile = write_profile(tmp_path, """\
         [[era]]

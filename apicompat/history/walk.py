@@ -178,7 +178,7 @@ class ModelStore:
         """The extraction settings at `rev_id` (None where no era of the profile applies)."""
         if rev_id not in self._configs:
             try:
-                config = self.settings.config_at(self.repo, rev_id)
+                config = self.settings.config_at(self.repo, rev_id, self._era_memory())
             except ProfileError as exc:
                 self._absent[rev_id] = str(exc)
                 config = None
@@ -192,6 +192,13 @@ class ModelStore:
                     "own profile).")
             self._configs[rev_id] = config
         return self._configs[rev_id]
+
+    def _era_memory(self):
+        """The history cache remembering each revision's profile era (revisions never change)."""
+        profile = self.settings.profile
+        if profile is None or not any(e.when_exists for e in profile.eras):
+            return None
+        return _EraMemory(self.cache, "era:" + C.spec_hash([profile.era_signature()]))
 
     def key(self, rev_id: str) -> str:
         """The model key at `rev_id` (ABSENT where the library does not exist)."""
@@ -370,6 +377,20 @@ class ModelStore:
         if rev_ids and all(self.key(r) == ABSENT for r in rev_ids):
             reasons = [self._absent[r] for r in rev_ids if r in self._absent]
             raise MissingFileError(reasons[0] if reasons else "no public header at any revision of the range")
+
+
+class _EraMemory:
+    """Profile eras by revision, in the history cache's table of per-revision answers."""
+
+    def __init__(self, cache, spec: str):
+        self.cache, self.spec = cache, spec
+
+    def get(self, rev: str) -> int | None:
+        found = self.cache.get_inputs(rev, self.spec)
+        return int(found) if found is not None and found.isdigit() else None
+
+    def put(self, rev: str, index: int) -> None:
+        self.cache.put_inputs(rev, self.spec, str(index))
 
 
 def extract_one(repo: Repository, rev: Revision, config: ExtractConfig) -> tuple[str, object]:

@@ -46,6 +46,10 @@ class Profile:
     ignored: list[str] = field(default_factory=list)  # keys dropped by the trust boundary, for a warning
     bad_defines: list[str] = field(default_factory=list)  # why each unusable define was left out
 
+    def era_signature(self) -> str:
+        """What decides the era of a revision: the eras' names and markers, in order."""
+        return "|".join(f"{e.name}:{e.when_exists or ''}" for e in self.eras)
+
     def era_at(self, repo: Repository, rev: str) -> Era:
         """The first era whose marker file exists at `rev` (an era without a marker always matches)."""
         for era in self.eras:
@@ -54,9 +58,18 @@ class Profile:
         markers = ", ".join(e.when_exists for e in self.eras if e.when_exists)
         raise ProfileError(f"profile {self.name}: no era matches this revision (none of {markers} exists)")
 
-    def config_at(self, repo: Repository, rev: str) -> ExtractConfig:
-        """The extraction settings for `rev`: shared settings, then the era's."""
-        era = self.era_at(repo, rev)
+    def config_at(self, repo: Repository, rev: str, eras=None) -> ExtractConfig:
+        """The extraction settings for `rev`: shared settings, then the era's.  `eras` remembers
+        which era a revision is in (get(rev) -> index or None, put(rev, index)): a revision never
+        changes, and a long walk asked git about the era markers tens of thousands of times."""
+        era = None
+        if eras is not None:
+            index = eras.get(rev)
+            era = self.eras[index] if index is not None and 0 <= index < len(self.eras) else None
+        if era is None:
+            era = self.era_at(repo, rev)
+            if eras is not None:
+                eras.put(rev, self.eras.index(era))
         merged = _merge(self.base, era.settings)
         config = ExtractConfig(profile=f"{self.name} ({era.name})" if era.name else self.name)
         if merged.get("headers"):
