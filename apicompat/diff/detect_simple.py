@@ -135,6 +135,9 @@ def _poisoned_enumerator(ctx: Context, macro):
     if name not in ctx.old_enumerators or ("enumerators", name) in ctx.renamed \
             or ("enumerators", "old", name) in ctx.consumed:
         return None
+    enum = ctx.old_enumerators[name][0].name
+    if ctx.renamed.get(("enums", enum), enum) in ctx.new.enums:
+        return None          # its enum is still there: the enumerator's removal is reported with it
     poison = _poisoned_name(ctx, macro)
     successor = next((e for e in sorted(ctx.added("enumerators"), key=len, reverse=True)
                       if poison.endswith(e) and e != name), None)
