@@ -83,3 +83,23 @@ def test_matched_consumers_build_without_shim(kind):
     assert compile_ok(kind, "old", KINDS / kind / "consumer.c", None).returncode == 0
     if kind != "include_demands_macro":   # new's header demands LIB_TOOLS: that is the finding
         assert compile_ok(kind, "new", NEW_CONSUMERS / kind / "consumer_new.c", None).returncode == 0
+
+
+def test_a_function_kept_as_a_deprecated_wrapper_is_neither_mapped_nor_rewritten():
+    """function_renamed's fixture keeps `lib_ctx_add` (deprecated) beside `lib_ctx_file_add(..., flags)`:
+    old code still compiles against NEW, so the old-code shim maps nothing for it, and a port
+    leaves its calls to a person (the successor takes another argument).  `lib_read_finish`
+    -> `lib_read_free` takes the same parameters: that one is rewritten."""
+    from apicompat.diff.classify import classify
+    from apicompat.migrate.smpl import plan_migration
+    from apicompat.shim.generate import generate_shim
+    from kinds_support import KINDS_DIR, model_of
+    old, new = model_of(KINDS_DIR / "function_renamed", "old"), model_of(KINDS_DIR / "function_renamed", "new")
+    findings = classify(old, new)
+    shim = generate_shim(old, new, findings, "old-code")
+    shim_text = shim.text
+    assert "#define lib_ctx_add" not in shim_text
+    plan = plan_migration(findings, old, new)
+    assert any("lib_ctx_add" in why and "kept (deprecated)" in why for _, why in plan.checklist)
+    assert any("- lib_read_finish" in rule.text for rule in plan.rules)
+    assert not any("- lib_ctx_add" in rule.text for rule in plan.rules)

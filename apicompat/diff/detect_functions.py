@@ -69,7 +69,8 @@ def _kept_beside_successor(ctx: Context):
                                 + (f"; defining {opt_out} removes it" if opt_out else "")
                                 + "; old code still compiles, move to the new name",
                                 f"similar name ({similarity(name, successor):.0%})"],
-                               old_name=name, new_name=successor, **({"opt_out": opt_out} if opt_out else {}))
+                               old_name=name, new_name=successor, kept_as_wrapper="yes",
+                               **({"opt_out": opt_out} if opt_out else {}))
         finding.severity = "compatible"
         finding.message = (f"`{name}` has a successor, `{successor}`; the old function is kept (deprecated), "
                            "so existing code still compiles.")

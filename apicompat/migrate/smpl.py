@@ -72,6 +72,11 @@ def plan_migration(findings: list[Finding], old: ApiModel, new: ApiModel, values
 def _rule(f: Finding, old: ApiModel, new: ApiModel, values: dict[str, str], allow_lossy: bool):
     """(SmPL text, label) or the reason it is not mechanical."""
     old_name, new_name = f.facts.get("old_name"), f.facts.get("new_name", f.symbol)
+    if f.facts.get("kept_as_wrapper") and old_name in old.functions and new_name in new.functions \
+            and [p.resolved for p in old.functions[old_name].params] != \
+            [p.resolved for p in new.functions[new_name].params]:
+        return (f"`{old_name}` is kept (deprecated) beside `{new_name}`, which takes other parameters: "
+                "move each call by hand")
     if f.kind in IDENTIFIER_RENAMES | {"function_old_name_reused"} and _ids(old_name, new_name):
         return (f"@@\nsymbol {old_name};\n@@\n- {old_name}\n+ {new_name}\n", f"{f.kind} {old_name} -> {new_name}")
     if f.kind in TYPE_RENAMES and _ids(old_name, new_name):

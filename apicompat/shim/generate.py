@@ -106,6 +106,8 @@ def _collect(parts: _Parts, old: ApiModel, new: ApiModel, findings: list[Finding
                     block.extend(line)
             parts.blocks.append(block)
             parts.coverage[f.symbol] = "mapped"
+        elif f.kind in RENAMES and to_new and f.facts.get("kept_as_wrapper"):
+            parts.coverage[f.symbol] = "mapped"    # the old function is still declared: nothing to map
         elif f.kind in RENAMES:
             line = _rename_line(f, to_new, source, target, adapted, parts)
             if line:
