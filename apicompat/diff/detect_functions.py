@@ -11,7 +11,7 @@ import re
 
 from .compare import Detail, function_details
 from .context import Context, make_finding
-from .names import shares_only_a_namespace, similarity
+from .names import shares_only_a_namespace, similarity, tokens
 from .predicates import (has_same_signature, has_similar_name, is_const_added, is_explained_by_rename,
                          is_explained_by_typedef, is_reordered)
 
@@ -61,7 +61,7 @@ def _kept_beside_successor(ctx: Context):
         telling = [a for a in candidates if not shares_only_a_namespace(name, a)]
         if not telling and len(candidates) != 1:
             continue
-        successor = max(telling or candidates, key=lambda a: (similarity(name, a), a))
+        successor = max(telling or candidates, key=lambda a: _likeness(old, ctx.new.functions[a]))
         ctx.consume("functions", new=successor)
         opt_out = _opt_out(new.condition)
         finding = make_finding("function_renamed", successor, old, ctx.new.functions[successor], 0.8,
@@ -76,6 +76,15 @@ def _kept_beside_successor(ctx: Context):
                            "so existing code still compiles.")
         finding.hint = f"Move to `{successor}` (check its parameters) before `{name}` goes."
         yield finding
+
+
+def _likeness(old, new) -> tuple:
+    """How surely `new` succeeds `old`: the words of their names (`zip_get_file_comment` ->
+    `zip_file_get_comment`, not `zip_file_set_comment`), then the same return type, then the
+    spelling, then the name (for a stable answer)."""
+    a, b = set(tokens(old.name.lower())), set(tokens(new.name.lower()))
+    return (len(a & b) / len(a | b), old.return_resolved == new.return_resolved, similarity(old.name, new.name),
+            new.name)
 
 
 def _deprecation(function) -> str:
