@@ -13,7 +13,7 @@ from ..model import ApiModel, Field, Record
 from .compare import Detail, flatten_fields, record_details
 from .context import Context, make_finding
 from .names import similarity
-from .predicates import is_array_resized, has_similar_name, is_arithmetic, is_explained_by_rename, is_explained_by_typedef, is_opaque_now
+from .predicates import with_renames, is_array_resized, has_similar_name, is_arithmetic, is_explained_by_rename, is_explained_by_typedef, is_opaque_now
 
 _RECORD_TYPE = re.compile(r"^(?:const |volatile )*(struct|union) (\w+)$")
 MAX_DEPTH = 4
@@ -80,12 +80,14 @@ def _field_changes(ctx: Context, name: str, old: Record, new: Record, details: l
     for old_path, new_path in _moves(removed - done, old_flat, new_deep, old_deep | done):
         done.update((old_path, new_path))
         yield from _move_findings(name, old_path, new_path, old_flat[old_path], new_deep[new_path])
-    for old_path, new_path in _renames(removed - done, added - done, old_flat, new_flat):
+    renames = ctx.type_renames()
+    for old_path, new_path, alike in _renames(removed - done, added - done, old_flat, new_flat, renames):
         done.update((old_path, new_path))
         yield make_finding("record_field_renamed", f"{name}.{new_path}", old_flat[old_path], new_flat[new_path],
-                           0.75, [f"same type ({new_flat[new_path].type}) at the same place"],
+                           0.75 if alike else 0.5,
+                           [f"same type ({new_flat[new_path].type}) at the same place"]
+                           + ([] if alike else ["the names are not alike: check it is the same member"]),
                            record=name, path=old_path, new_path=new_path, old_name=old_path, new_name=new_path)
-    renames = ctx.type_renames()
     for d in details:
         if not (_is_explained(d, done, removed | added) or is_explained_by_typedef(d, changed_typedefs)
                 or is_explained_by_rename(d, renames)):
@@ -275,16 +277,26 @@ def _pair_with_children(olds: list[str], children: list[str], stem: str) -> list
     return sorted(moves)
 
 
-def _renames(removed: set[str], added: set[str], old_flat, new_flat):
+def _renames(removed: set[str], added: set[str], old_flat, new_flat, renames=None):
+    """(old path, new path, names alike): a member renamed in its record, of the same type (through
+    renamed types).  A similar name anywhere among its siblings; or, names unlike, the very same
+    slot (`unpluggable` -> `removable`, `cvar_type` -> `type`): a weaker match."""
     for old_path in sorted(removed):
         f = old_flat[old_path]
-        for new_path in sorted(added):
-            g = new_flat.get(new_path)
-            if g is not None and _parent(old_path) == _parent(new_path) and g.resolved == f.resolved \
-                    and has_similar_name(_leaf(old_path), _leaf(new_path)):
-                added = added - {new_path}
-                yield old_path, new_path
-                break
+        same_type = [n for n in sorted(added) if new_flat.get(n) is not None and _parent(old_path) == _parent(n)
+                     and with_renames(f.resolved, renames) == new_flat[n].resolved]
+        alike = [n for n in same_type if has_similar_name(_leaf(old_path), _leaf(n))]
+        slot = [n for n in same_type if _slot(old_flat, old_path) == _slot(new_flat, n)]
+        if alike or slot:
+            new_path = (alike or slot)[0]
+            added = added - {new_path}
+            yield old_path, new_path, bool(alike)
+
+
+def _slot(flat, path: str) -> int:
+    """The member's position among its siblings."""
+    siblings = [p for p in flat if _parent(p) == _parent(path)]
+    return siblings.index(path)
 
 
 def _added_field_index(ctx: Context) -> dict[tuple[str, str], list[str]]:
