@@ -13,6 +13,7 @@ from ..model import ApiModel, Field, Record
 from .compare import Detail, flatten_fields, record_details
 from .context import Context, make_finding
 from .names import similarity
+from .internals import is_private_member
 from .predicates import with_renames, is_array_resized, has_similar_name, is_arithmetic, is_explained_by_rename, is_explained_by_typedef, is_opaque_now
 
 _RECORD_TYPE = re.compile(r"^(?:const |volatile )*(struct|union) (\w+)$")
@@ -286,7 +287,9 @@ def _renames(removed: set[str], added: set[str], old_flat, new_flat, renames=Non
         same_type = [n for n in sorted(added) if new_flat.get(n) is not None and _parent(old_path) == _parent(n)
                      and with_renames(f.resolved, renames) == new_flat[n].resolved]
         alike = [n for n in same_type if has_similar_name(_leaf(old_path), _leaf(n))]
-        slot = [n for n in same_type if _slot(old_flat, old_path) == _slot(new_flat, n)]
+        # A reserved slot put to use (`reserved` -> `f0`) is an addition, not a rename.
+        slot = [n for n in same_type if _slot(old_flat, old_path) == _slot(new_flat, n)
+                and not is_private_member(_leaf(old_path))]
         if alike or slot:
             new_path = (alike or slot)[0]
             added = added - {new_path}

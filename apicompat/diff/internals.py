@@ -29,6 +29,11 @@ _PRIVATE_MACRO = re.compile(r"PRIVATE|INTERNAL|RESERVED", re.I)
 _PRIVATE_TOKEN = re.compile(r"(?:^|_)(?:private|internal)(?:_|$)", re.I)
 
 
+def is_private_member(name: str) -> bool:
+    """A member private by its name: `_x`, `reserved`, `private`, `padding`, `unused`..."""
+    return bool(_PRIVATE_MEMBER.match(name))
+
+
 def mark_internals(findings: list[Finding], old: ApiModel, new: ApiModel, globs: list[str] = ()) -> None:
     """Set `internal` (the reason) on every finding about an internal; families by their members."""
     public_tags = _public_record_tags(old) | _public_record_tags(new)
