@@ -402,3 +402,18 @@ def test_build_merge_with_conflict(tmp_path, kind):
     commits[3] = Commit("merge", merge=1)
     with pytest.raises(ValueError, match="resolve the merge conflicts in a.h"):
         build_repository(kind, tmp_path / "bad", commits)
+
+
+def test_listings_are_reused_only_where_they_cover_the_question(tmp_path):
+    """One `ls-tree` per revision serves the include folders asked next; a question about the
+    whole tree is never answered from a listing of one folder."""
+    from helpers import make_repo
+    repo_path = make_repo(tmp_path / "r", "git", [{"include/a.h": "int a;\n", "include/sub/b.h": "int b;\n",
+                                                  "top.h": "int t;\n", "src/c.c": "int c;\n"}])
+    with open_repository(str(repo_path)) as repo:
+        rev = repo.resolve("r1").id
+        repo.list_ahead(rev, ["include/**"])
+        assert repo.list_files(rev, ["include/sub/*.h"]) == ["include/sub/b.h"]
+        assert repo.list_files(rev, ["*.h"]) == ["top.h"]
+        assert repo.list_files(rev, ["**/*.h"]) == ["include/a.h", "include/sub/b.h", "top.h"]
+        assert repo.list_files(rev, ["src/*.c"]) == ["src/c.c"]

@@ -270,7 +270,8 @@ class GitRepository(Repository):
         (a `git` process each was a tenth of a read)."""
         wanted = tuple(sorted(set(prefixes)))
         for (known_rev, known), ids in reversed(self._listings):
-            if known_rev == rev and (not known or all(_under(p, known) for p in wanted)):
+            # () is the whole tree: only a whole-tree listing answers it
+            if known_rev == rev and (not known or (wanted and all(_under(p, known) for p in wanted))):
                 if not wanted or wanted == known:
                     return ids
                 return {path: i for path, i in ids.items() if any(_under(path, (p,)) for p in wanted)}
