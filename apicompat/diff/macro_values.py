@@ -1,5 +1,5 @@
-"""What a macro stands for on this configuration: its body with the side's object-like macros
-and enumerators expanded, as tokens.
+"""What a macro stands for on this configuration: its body with the side's own macros
+(object-like and function-like) and enumerators expanded, as tokens.
 
 `ARCHIVE_COMPRESSION_NONE 0` -> `ARCHIVE_FILTER_NONE` (itself `0`), or `PNGAPI` -> `PNGCAPI`
 (itself empty): the spelling changed, the meaning did not.  Bounded: a macro is not expanded
@@ -147,7 +147,7 @@ def is_decoration(expanded: str | None) -> bool:
 def number(expanded: str | None) -> int | float | None:
     """The value of an arithmetic constant expression, floating ones included, as C computes
     it in `double` (`5000*.00001` is `.05`); None when it is not one."""
-    from ..diff.severity_rules import integer_value
+    from .severity_rules import integer_value
     from pycparser import c_ast, c_parser
     if not expanded or len(expanded) > 200:
         return None
