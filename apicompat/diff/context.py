@@ -67,6 +67,18 @@ class Context:
                 renames[f"{a} {name}"] = f"{b} {name}"
         return renames
 
+    def poisoned_name(self, macro) -> str:
+        """The undeclared identifier an object-like macro of NEW expands to ('' if anything else):
+        `#define SDL_FreeWAV SDL_FreeWAV_renamed_SDL_free` keeps an old name only to fail."""
+        body = (macro.body or "").strip()
+        if macro.params is not None or not body.isidentifier():
+            return ""
+        new = self.new
+        if body in new.functions or body in new.macros or body in new.variables or body in new.typedefs \
+                or body in self.new_enumerators:
+            return ""
+        return body
+
     def header_of(self, item: Any, side: str) -> str | None:
         """The name consumers `#include` for the header declaring `item` (`lib.h`)."""
         loc = getattr(item, "loc", None)

@@ -155,7 +155,7 @@ def _function_macro_swaps(ctx: Context):
         ctx.consume("functions", old=name)
         ctx.consume("macros", new=name)
         macro = ctx.new.macros[name]
-        poison = _poisoned_name(ctx, macro)
+        poison = ctx.poisoned_name(macro)
         if poison:
             # `#define SDL_OldName SDL_OldName_renamed_SDL_NewName`: the old name is kept only to
             # fail with a message naming its successor.
@@ -238,15 +238,3 @@ def _param_name(path: str) -> str:
     """`2:ctx` -> `ctx`; an unnamed parameter -> `argument 2`."""
     position, _, name = path.partition(":")
     return name or f"argument {position}"
-
-
-def _poisoned_name(ctx: Context, macro) -> str:
-    """The undeclared identifier an object-like macro expands to ('' if it is anything else)."""
-    body = (macro.body or "").strip()
-    if macro.params is not None or not body.isidentifier():
-        return ""
-    model = ctx.new
-    if body in model.functions or body in model.macros or body in model.variables or body in model.typedefs \
-            or body in ctx.new_enumerators:
-        return ""
-    return body

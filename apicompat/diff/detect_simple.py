@@ -121,15 +121,13 @@ def _expansions(ctx: Context, old, new) -> dict:
 def _poisons_old_name(ctx: Context, macro) -> bool:
     """`#define SDLK_d SDLK_d_renamed_SDLK_D` where `SDLK_d` was an enumerator: nothing is added,
     the old name is kept only to fail with a message (its removal or rename is the finding)."""
-    from .detect_functions import _poisoned_name
-    return bool(ctx.old.find(macro.name)) and bool(_poisoned_name(ctx, macro))
+    return bool(ctx.old.find(macro.name)) and bool(ctx.poisoned_name(macro))
 
 
 def _poisoned_enumerator(ctx: Context, macro):
     """`#define SDL_CONTROLLER_BUTTON_A SDL_CONTROLLER_BUTTON_A_renamed_SDL_GAMEPAD_BUTTON_SOUTH`
     for an old enumerator nothing else paired: renamed to the enumerator its spelling names,
     and the rename breaks (the old name is kept only to fail)."""
-    from .detect_functions import _poisoned_name
     from .matching import rename_finding
     name = macro.name
     if name not in ctx.old_enumerators or ("enumerators", name) in ctx.renamed \
@@ -138,7 +136,7 @@ def _poisoned_enumerator(ctx: Context, macro):
     enum = ctx.old_enumerators[name][0].name
     if ctx.renamed.get(("enums", enum), enum) in ctx.new.enums:
         return None          # its enum is still there: the enumerator's removal is reported with it
-    poison = _poisoned_name(ctx, macro)
+    poison = ctx.poisoned_name(macro)
     successor = next((e for e in sorted(ctx.added("enumerators"), key=len, reverse=True)
                       if poison.endswith(e) and e != name), None)
     if successor is None:

@@ -340,15 +340,12 @@ def build_model(ast, pre: Preprocessed, snapshot: Snapshot) -> ApiModel:
     model.include_names = {h: snapshot.include_name(h) for h in model.headers + by_reach}
     texts = {h: snapshot.path_of(h).read_text(errors="replace") for h in model.headers if h in reached}
     guards = {h: include_guard(t) for h, t in texts.items()}
+    sources = _Sources(snapshot, texts)
     conditions: dict[str, list[str]] = {}
 
     def conditions_of(rel: str) -> list[str]:
         if rel not in conditions:
-            text = texts.get(rel)
-            if text is None:
-                path = snapshot.path_of(rel)
-                text = path.read_text(errors="replace") if path.is_file() else ""
-            conditions[rel] = conditions_by_line(text)
+            conditions[rel] = conditions_by_line(sources.text(rel))
         return conditions[rel]
 
     for define in pre.defines:
@@ -363,15 +360,11 @@ def build_model(ast, pre: Preprocessed, snapshot: Snapshot) -> ApiModel:
     for typedef in model.typedefs.values():
         if typedef.loc is not None:
             typedef.condition = condition_at(conditions_of(typedef.loc.file), typedef.loc.line)
-    lines_of: dict[str, list[str]] = {}
     for function in model.functions.values():
         if function.loc is not None:
             function.condition = condition_at(conditions_of(function.loc.file), function.loc.line)
-            if function.loc.file not in lines_of:
-                path = snapshot.path_of(function.loc.file)
-                lines_of[function.loc.file] = path.read_text(errors="replace").splitlines() if path.is_file() else []
-            function.deprecated = deprecation_mark(lines_of[function.loc.file], function.loc.line)
-    mark_injected_fields(model, snapshot, texts)
+            function.deprecated = deprecation_mark(sources.lines(function.loc.file), function.loc.line)
+    mark_injected_fields(model, sources)
     for header in sorted(texts):
         model.includes.extend(scan_includes(texts[header], header, conditions_of(header)))
     model.demands = _demands(pre, snapshot, texts)
@@ -381,19 +374,32 @@ def build_model(ast, pre: Preprocessed, snapshot: Snapshot) -> ApiModel:
 _MACRO_WORD = re.compile(r"\b[A-Z][A-Z0-9_]*[A-Z0-9]\b")
 
 
-def mark_injected_fields(model: ApiModel, snapshot: Snapshot, texts: dict[str, str]) -> None:
+class _Sources:
+    """The library files' texts and lines, each read once per model build (the public headers'
+    texts are already read: given)."""
+
+    def __init__(self, snapshot: Snapshot, known: dict[str, str]):
+        self.snapshot = snapshot
+        self._texts, self._lines = dict(known), {}
+
+    def text(self, rel: str) -> str:
+        if rel not in self._texts:
+            path = self.snapshot.path_of(rel)
+            self._texts[rel] = path.read_text(errors="replace") if path.is_file() else ""
+        return self._texts[rel]
+
+    def lines(self, rel: str) -> list[str]:
+        if rel not in self._lines:
+            self._lines[rel] = self.text(rel).splitlines()
+        return self._lines[rel]
+
+
+def mark_injected_fields(model: ApiModel, sources: _Sources) -> None:
     """Fields a macro brought into a record (`UV_HANDLE_PRIVATE_FIELDS`): their line in the header
     names the macro, not the field.  Recorded so the diff can tell a library's private members."""
-    lines_of: dict[str, list[str]] = {}
 
     def line_text(file: str, line: int) -> str:
-        if file not in lines_of:
-            text = texts.get(file)
-            if text is None:
-                path = snapshot.path_of(file)
-                text = path.read_text(errors="replace") if path.is_file() else ""
-            lines_of[file] = text.splitlines()
-        lines = lines_of[file]
+        lines = sources.lines(file)
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
     def visit(fields) -> None:
