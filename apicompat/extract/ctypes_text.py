@@ -52,7 +52,7 @@ class TypeNamer:
         # written text -> resolved text.  Sound because C declares a typedef before any use and
         # never redefines it to another type: the same spelling resolves the same way later on.
         self._resolved_of: dict[str, str] = {}
-        self._last: tuple[int, object, str] | None = None     # (id, node, written) of the last written()
+        self._last: tuple[object, str] | None = None     # (node, written text) of the last written()
 
     def add_typedef(self, name: str, type_node: c_ast.Node) -> None:
         self.typedefs[name] = type_node
@@ -64,13 +64,13 @@ class TypeNamer:
         text = _WRITTEN.get(type_node)
         if text is None:
             text = _WRITTEN[type_node] = self._text(self._collapse(type_node))
-        self._last = (id(type_node), type_node, text)
+        self._last = (type_node, text)
         return text
 
     def resolved(self, type_node: c_ast.Node) -> str:
         # Callers ask written() then resolved() of one node: the written text is the memo's key.
-        if self._last is not None and self._last[1] is type_node:
-            key = self._last[2]
+        if self._last is not None and self._last[0] is type_node:
+            key = self._last[1]
         else:
             key = self._text(self._collapse(type_node))
         found = self._resolved_of.get(key)
