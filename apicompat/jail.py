@@ -18,7 +18,8 @@ import functools
 import os
 import subprocess
 import sys
-import tempfile
+
+from .scratch import make_scratch
 
 CLONE_NEWNS, CLONE_NEWUSER = 0x00020000, 0x10000000
 MS_RDONLY, MS_NOSUID, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 32, 4096, 16384, 1 << 18
@@ -79,7 +80,7 @@ def preexec(allowed_writable: list[str], allowed_readable: list[str], cwd: str):
     or turned off (APICOMPAT_JAIL=0: a compiler wrapper of yours that needs your home, ccache)."""
     if os.environ.get("APICOMPAT_JAIL") == "0" or not available():
         return None
-    root = tempfile.mkdtemp(prefix="apicompat-jail-")
+    root = make_scratch("apicompat-jail-")
     binds = [(p, False) for p in SYSTEM] + [(os.path.realpath(p), False) for p in allowed_readable] \
         + [(os.path.realpath(p), True) for p in allowed_writable]
     uid, gid = os.getuid(), os.getgid()
@@ -99,7 +100,7 @@ def available() -> bool:
     """Whether this machine lets us build the jail (tried once, on `true`)."""
     if not sys.platform.startswith("linux") or os.environ.get("APICOMPAT_JAIL") == "0":
         return False
-    root = tempfile.mkdtemp(prefix="apicompat-jail-")
+    root = make_scratch("apicompat-jail-")
     try:
         uid, gid = os.getuid(), os.getgid()
         proc = subprocess.run(["true"], preexec_fn=lambda: _enter(root, [(p, False) for p in SYSTEM], "/", uid, gid),

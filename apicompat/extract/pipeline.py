@@ -47,8 +47,11 @@ def _timed(timings: dict | None, stage: str):
 
 
 def extract_model(repo: Repository, rev: Revision, config: ExtractConfig,
-                  timings: dict | None = None) -> ApiModel:
+                  timings: dict | None = None, reads: set | None = None) -> ApiModel:
     """The API model of `rev`.
+
+    `reads`, if given, receives the repository paths whose content the model was made from
+    (history/reads.py), or stays empty when that is not known.
 
     >>> extract_model(repo, repo.resolve("v1.0"), ExtractConfig(headers=["include/*.h"]))
     ApiModel(revision='v1.0', ...)
@@ -62,6 +65,8 @@ def extract_model(repo: Repository, rev: Revision, config: ExtractConfig,
         snapshot.check_headers()
         model = _extract_dropping(snapshot, config, label, timings)
         check_enough_read(snapshot, problems + model.problems, label)
+        if reads is not None and snapshot.read_paths:
+            reads.update(snapshot.read_paths)
     model.problems = problems + model.problems
     model.revision = rev.id
     return model

@@ -104,6 +104,7 @@ def _run(snapshot: Snapshot, config: ExtractConfig, source: Path) -> str:
         raise CompilerError(f"C compiler '{config.compiler}' not found (set --cc or install gcc)")
     snapshot.confine()
     deps = snapshot.root / "apicompat_main.d"
+    deps.unlink(missing_ok=True)        # an earlier run's: a run that fails writes none
     argv = compiler_argv(snapshot, config, source)
     argv[-1:-1] = ["-MD", "-MF", str(deps)]
     try:
@@ -112,7 +113,9 @@ def _run(snapshot: Snapshot, config: ExtractConfig, source: Path) -> str:
     except OSError as exc:
         raise CompilerError(f"cannot run the C compiler '{config.compiler}': {exc.strerror}") from None
     roots, files = read_roots(snapshot, config), snapshot.laid_out_files
-    check_opened(read_dependencies(deps), roots, snapshot.root, snapshot.display_path, files)
+    opened = read_dependencies(deps) if deps.is_file() else None
+    snapshot.note_opened(opened)
+    check_opened(opened or [], roots, snapshot.root, snapshot.display_path, files)
     check_opened(_diagnostic_files(outcome.stderr), roots, snapshot.root, snapshot.display_path, files)
     if outcome.timed_out:
         raise CompilerError(f"the preprocessor took over {PREPROCESS_TIMEOUT} s at revision {snapshot.label} "

@@ -6,11 +6,12 @@ repository paths for messages and locations.
 """
 from __future__ import annotations
 
+import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from ..errors import FileTooLargeError, MissingFileError, NoHeadersError
+from ..scratch import make_scratch
 from ..vcs.base import Repository
 from .config import ExtractConfig
 
@@ -28,7 +29,7 @@ class Snapshot:
     def __init__(self, repo: Repository, rev: str, config: ExtractConfig, label: str = ""):
         self.repo, self.rev, self.config = repo, rev, config
         self.label = label or rev
-        self.root = Path(tempfile.mkdtemp(prefix="apicompat-"))
+        self.root = Path(make_scratch("apicompat-"))
         self.headers: list[str] = []
         self.include_args: list[str] = []
         self.inputs: dict[str, list[str]] = {}   # generator input glob -> files laid out for it
@@ -36,6 +37,10 @@ class Snapshot:
         self._derived: dict[str, object] = {}   # inferred roots, headers included by others: until headers change
         self.probes_checked = False     # __has_include spellings checked (extract/confine.py)
         self._checked_dirs: set | None = set()      # only while laid out: generators may make links
+        # Repository files the model was made from (history/reads.py): public headers, generator
+        # inputs and what every compiler run opened; None once a run's reads are unknown.
+        self.read_paths: set[str] | None = set()
+        self._mapped_from: dict[str, str] = {}      # a mapped folder's file on disk -> repository path
         try:
             self._lay_out()
         except BaseException:
@@ -60,6 +65,7 @@ class Snapshot:
         for path in self.repo.list_files(self.rev, self.config.dependency_globs()):
             if not self.path_of(path).exists():
                 self.write(path, self._read(path))
+        self.note_read(self.headers)        # the others count where a compiler opens them
         for inc in self.config.include_dirs:
             self.include_args.append(self._lay_out_include_dir(inc.path, inc.as_name))
 
@@ -203,6 +209,7 @@ class Snapshot:
                     if not self.path_of(path).exists():
                         self.write(path, self._read(path))
                 self.inputs[glob] = files
+                self.note_read(files)
 
     def inputs_for(self, globs: list[str]) -> list[str]:
         return sorted({p for g in globs for p in self.inputs.get(g, [])})
@@ -244,7 +251,9 @@ class Snapshot:
             base = self.root / MAPPED
             for file in files:
                 rel = file[len(path.rstrip("/")) + 1:]
-                self._write_file(base / as_name / rel, self._read(file), self.root, self._checked_dirs)
+                target = base / as_name / rel
+                self._write_file(target, self._read(file), self.root, self._checked_dirs)
+                self._mapped_from[str(target)] = file
             return str(base)
         for file in files:
             self.write(file, self._read(file))
@@ -289,6 +298,28 @@ class Snapshot:
         """Every file of the repository laid out here (the tree and mapped folders)."""
         return sorted(p for base in (self.root / TREE, self.root / MAPPED) if base.is_dir()
                       for p in base.rglob("*") if p.is_file())
+
+    def note_read(self, repo_paths) -> None:
+        """Repository files the model depends on (their content)."""
+        if self.read_paths is not None:
+            self.read_paths.update(repo_paths)
+
+    def note_opened(self, disk_paths: list[str] | None) -> None:
+        """Files a compiler run opened (its -MD output); None: it wrote none, so what it read is
+        unknown.  Files outside the repository (our fake libc, the user's folders) are part of the
+        configuration, not of the revision."""
+        if disk_paths is None:
+            self.read_paths = None
+            return
+        for disk in disk_paths:
+            if self.read_paths is None:
+                return
+            rel = self.repo_path(disk)
+            if rel is None:
+                resolved = os.path.realpath(os.path.join(self.root, disk))
+                rel = self._mapped_from.get(resolved) or self._mapped_from.get(disk)
+            if rel is not None:
+                self.read_paths.add(rel)
 
     def path_of(self, repo_path: str) -> Path:
         return self.root / TREE / repo_path

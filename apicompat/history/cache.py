@@ -48,7 +48,7 @@ from ..extract.config import ExtractConfig
 from ..extract.generators import generator_inputs
 from ..model import MODEL_VERSION, ApiModel, Location, Problem
 
-SCHEMA_VERSION = 4          # bump when the tables change
+SCHEMA_VERSION = 5          # bump when the tables change
 KEY_VERSION = 1             # bump when what a key covers changes
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_MS = 60_000
@@ -75,6 +75,24 @@ CREATE TABLE IF NOT EXISTS steps (
 CREATE TABLE IF NOT EXISTS pieces (
     key BLOB PRIMARY KEY,      -- piece digest, typedef scope digest, parser code (extract/segments.py)
     data BLOB NOT NULL         -- zlib(JSON of [declarations (extract/ast_json.py), scope changes, text length])
+);
+CREATE TABLE IF NOT EXISTS read_lists (
+    scope TEXT NOT NULL,       -- reads.scope(): the model key without the inputs
+    paths TEXT NOT NULL,       -- hash of the list
+    list TEXT NOT NULL,        -- JSON: the repository files an extraction read (history/reads.py)
+    used REAL NOT NULL,
+    PRIMARY KEY (scope, paths)
+);
+CREATE TABLE IF NOT EXISTS reads (
+    scope TEXT NOT NULL,
+    paths TEXT NOT NULL,       -- read_lists.paths
+    contents TEXT NOT NULL,    -- hash of the input listing and the file ids at those paths
+    model TEXT NOT NULL,       -- the key of the model made from them
+    PRIMARY KEY (scope, paths, contents)
+);
+CREATE TABLE IF NOT EXISTS aliases (
+    key TEXT PRIMARY KEY,      -- a model key never extracted ...
+    target TEXT NOT NULL       -- ... because this one was made from the same contents
 );
 """
 
@@ -157,7 +175,7 @@ class ModelCache:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version not in (0, SCHEMA_VERSION):
                 with _transaction(conn):
-                    for table in ("models", "inputs", "steps", "pieces"):
+                    for table in ("models", "inputs", "steps", "pieces", "read_lists", "reads", "aliases"):
                         conn.execute(f"DROP TABLE IF EXISTS {table}")
             with _transaction(conn):
                 _create(conn)
@@ -226,6 +244,37 @@ class ModelCache:
     def put_inputs(self, rev: str, spec: str, digest: str) -> None:
         with _transaction(self._conn):
             self._conn.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?)", (rev, spec, digest))
+
+    # -- what models were made from (history/reads.py) ----------------------
+
+    @_guarded
+    def read_lists(self, scope: str, limit: int) -> list[tuple[str, list[str]]]:
+        rows = self._conn.execute("SELECT paths, list FROM read_lists WHERE scope = ? ORDER BY used DESC LIMIT ?",
+                                  (scope, limit)).fetchall()
+        return [(digest, json.loads(text)) for digest, text in rows]
+
+    @_guarded
+    def get_read(self, scope: str, paths: str, contents: str) -> str | None:
+        row = self._conn.execute("SELECT model FROM reads WHERE scope = ? AND paths = ? AND contents = ?",
+                                 (scope, paths, contents)).fetchone()
+        return row[0] if row else None
+
+    @_guarded
+    def put_read(self, scope: str, paths: str, path_list: list[str], contents: str, model: str) -> None:
+        with _transaction(self._conn):
+            self._conn.execute("INSERT OR REPLACE INTO read_lists VALUES (?, ?, ?, ?)",
+                               (scope, paths, json.dumps(path_list), time.time()))
+            self._conn.execute("INSERT OR REPLACE INTO reads VALUES (?, ?, ?, ?)", (scope, paths, contents, model))
+
+    @_guarded
+    def get_alias(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT target FROM aliases WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    @_guarded
+    def put_alias(self, key: str, target: str) -> None:
+        with _transaction(self._conn):
+            self._conn.execute("INSERT OR REPLACE INTO aliases VALUES (?, ?)", (key, target))
 
     # -- steps -------------------------------------------------------------
 

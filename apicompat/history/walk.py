@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -26,6 +26,7 @@ from ..model import ApiModel
 from ..settings import Settings
 from ..vcs.base import Repository, Revision
 from . import cache as C
+from . import reads as R
 
 RANGE_SEPARATOR = ".."
 ABSENT = "absent"       # the state key of "no library here" (an empty model)
@@ -155,8 +156,18 @@ class ModelStore:
     _loaded: dict[str, ApiModel] = field(default_factory=dict)  # a few models, by key
     _pool: ProcessPoolExecutor | None = None
     extracted: int = 0
+    reused: int = 0                          # revisions that took a model made from the same reads
+    _scopes: dict[str, str] = field(default_factory=dict)
+    _file_ids: dict[str, dict[str, str]] = field(default_factory=dict)
+    _read_index: R.ReadIndex | None = None
     scheduler: str | None = None             # a Dask scheduler's address: extract on its cluster
     _client: object | None = None
+
+    @property
+    def _reads(self) -> R.ReadIndex:
+        if self._read_index is None or self._read_index.cache is not self.cache:
+            self._read_index = R.ReadIndex(self.cache)
+        return self._read_index
 
     @property
     def revisions_read(self) -> int:
@@ -211,51 +222,116 @@ class ModelStore:
                 spec = C.spec_hash(globs)
                 digest = self.cache.get_inputs(rev_id, spec)
                 if digest is None:
-                    digest = C.inputs_digest(self.repo.file_ids(rev_id, globs))
+                    if len(self._file_ids) >= 8:
+                        self._file_ids.pop(next(iter(self._file_ids)))
+                    self._file_ids[rev_id] = self.repo.file_ids(rev_id, globs)
+                    digest = C.inputs_digest(self._file_ids[rev_id])
                     self.cache.put_inputs(rev_id, spec, digest)
-                self._keys[rev_id] = C.model_key(config, digest)
+                raw = C.model_key(config, digest)
+                # made from the same reads as a model stored before (history/reads.py)
+                self._keys[rev_id] = self.cache.get_alias(raw) or raw
         return self._keys[rev_id]
 
     # -- models ------------------------------------------------------------
 
     def ensure(self, rev_ids: list[str], phase: str = "reading the API") -> None:
-        """Make sure the model of every revision is in the cache (extracting what is missing)."""
-        todo: dict[str, str] = {}                 # key -> a revision with that key
-        for rev_id in rev_ids:
-            key = self.key(rev_id)
-            if key != ABSENT and key not in self._failed and key not in self._loaded \
-                    and key not in todo and not self.cache.has_model(key):
-                todo[key] = rev_id
-        if not todo:
-            return
-        jobs = max(1, min(self.jobs, len(todo))) if not self.scheduler else len(todo)
-        done = 0
-        self._report(phase, done, len(todo))
-        if jobs == 1:
-            for key, rev_id in todo.items():
-                self._store(key, rev_id, extract_one(self.repo, self.revision(rev_id), self.config(rev_id)))
-                done += 1
-                self._report(phase, done, len(todo))
+        """Make sure the model of every revision is in the cache (extracting what is missing).
+
+        In order, so that what an extraction read decides whether the next revisions need one
+        at all (history/reads.py): a revision whose read files are unchanged since a stored
+        model takes that model's key.  An extraction still running that will most likely
+        answer for the next revision is waited for rather than run beside it."""
+        order = list(dict.fromkeys(rev_ids))
+        running: dict = {}      # future -> (key, rev id, file ids, predicted contents, scope)
+        started: set[str] = set()
+        try:
+            for i, rev_id in enumerate(order):
+                key = self.key(rev_id)
+                while key not in started and self._missing(key) and not self._reused(rev_id):
+                    if running and (len(running) >= self._width() or self._may_answer(running, rev_id)):
+                        self._collect(running)
+                        continue
+                    started.add(key)
+                    self._start(running, key, rev_id, inline=len(order) == 1)
+                self._report(phase, i + 1, len(order))
+            while running:
+                self._collect(running)
+        except BaseException:
+            for future in running:
+                future.cancel()
+            raise
+
+    def _missing(self, key: str) -> bool:
+        return key != ABSENT and key not in self._failed and key not in self._loaded \
+            and not self.cache.has_model(key)
+
+    def _width(self) -> int:
+        """Extractions at once: one per worker (a cluster: many; it has the workers)."""
+        return 64 if self.scheduler else max(1, self.jobs)
+
+    def _reused(self, rev_id: str) -> bool:
+        """Whether a stored model was made from what `rev_id` has (its key is then that one's)."""
+        config = self.config(rev_id)
+        if config is None or os.environ.get("APICOMPAT_REUSE_READS") == "0":    # 0: the bench's baseline
+            return False
+        scope = self._scope(config)
+        if not self._reads.known(scope):
+            return False
+        target = self._reads.find(scope, self._file_ids_of(rev_id))
+        if target is None:
+            return False
+        raw = self._keys[rev_id]
+        if target != raw:
+            self.cache.put_alias(raw, target)
+        self._keys[rev_id] = target
+        self.reused += 1
+        return True
+
+    def _may_answer(self, running: dict, rev_id: str) -> bool:
+        """Whether an extraction in flight will most likely be reusable for `rev_id`: it has the
+        same contents at the files the last extraction of that configuration read."""
+        scope = self._scope(self.config(rev_id))
+        predicted = self._reads.predict(scope, self._file_ids_of(rev_id))
+        return predicted is not None and any(entry[4] == scope and entry[3] == predicted
+                                             for entry in running.values())
+
+    def _start(self, running: dict, key: str, rev_id: str, inline: bool) -> None:
+        """Extract `rev_id`: here (one worker, or one revision asked for), else in a worker."""
+        rev, config = self.revision(rev_id), self.config(rev_id)
+        file_ids = self._file_ids_of(rev_id)
+        scope = self._scope(config)
+        if (inline or self._width() == 1) and not self.scheduler:
+            self._store(key, rev_id, _extract(self.repo, rev, config), file_ids)
             return
         pool = self._workers()
         if self.scheduler:
-            futures = {pool.submit(_extract_on_cluster, self.repo.path, self.repo.kind, self.revision(rev_id),
-                                   self.config(rev_id)): (key, rev_id) for key, rev_id in todo.items()}
+            future = pool.submit(_extract_on_cluster, self.repo.path, self.repo.kind, rev, config)
         else:
-            futures = {pool.submit(_extract_packed_in_worker, self.revision(rev_id), self.config(rev_id)):
-                       (key, rev_id) for key, rev_id in todo.items()}
-        try:
-            for future in as_completed(futures):
-                # Popped, so the future (and the model it carries) is freed once stored: held
-                # until the end, every model of a full-history walk stayed in memory at once.
-                key, rev_id = futures.pop(future)
-                self._store(key, rev_id, future.result())
-                done += 1
-                self._report(phase, done, len(todo))
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+            future = pool.submit(_extract_packed_in_worker, rev, config)
+        running[future] = (key, rev_id, file_ids, self._reads.predict(scope, file_ids), scope)
+
+    def _collect(self, running: dict) -> None:
+        """Store what the first extraction in flight to finish made."""
+        finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
+        for future in finished:
+            # Popped, so the future (and the model it carries) is freed once stored: held
+            # until the end, every model of a full-history walk stayed in memory at once.
+            key, rev_id, file_ids, _, _ = running.pop(future)
+            self._store(key, rev_id, future.result(), file_ids)
+
+    def _scope(self, config: ExtractConfig) -> str:
+        fingerprint = repr(config)
+        if fingerprint not in self._scopes:
+            self._scopes[fingerprint] = R.scope(config)
+        return self._scopes[fingerprint]
+
+    def _file_ids_of(self, rev_id: str) -> dict[str, str]:
+        """{path: file id} of the inputs at `rev_id` (the last few kept: ensure asks right after key)."""
+        if rev_id not in self._file_ids:
+            if len(self._file_ids) >= 8:
+                self._file_ids.pop(next(iter(self._file_ids)))
+            self._file_ids[rev_id] = self.repo.file_ids(rev_id, C.input_globs(self.config(rev_id)))
+        return self._file_ids[rev_id]
 
     def _workers(self) -> ProcessPoolExecutor:
         """The worker processes, started at the first need and kept until `close`."""
@@ -277,25 +353,30 @@ class ModelStore:
             self._client.close()
             self._client = None
 
-    def _store(self, key: str, rev_id: str, outcome: tuple[str, object]) -> None:
-        status, value = outcome
+    def _store(self, key: str, rev_id: str, outcome: tuple, file_ids: dict[str, str] | None = None) -> None:
+        status, value, reads = outcome
         self.extracted += 1
+        stored = False
         if status == "packed":
             packed: C.Packed = value
             if packed.timed_out:
                 self._keep(key, packed.model())
             else:
                 self.cache.put_packed(key, packed, self.revision(rev_id).short)
+                stored = True
         elif status == "model":
             model: ApiModel = value
             if not any("time limit" in p.message for p in model.problems):  # a time-out may pass next time
                 self.cache.put_model(key, model, self.revision(rev_id).short)
+                stored = True
             self._keep(key, model)
         elif status == "absent":
             self._absent[rev_id] = str(value)
             self._keys[rev_id] = ABSENT
         else:
             self._failed[key] = str(value)
+        if stored and reads and file_ids is not None:
+            self._reads.record(self._scope(self.config(rev_id)), reads, file_ids, key)
 
     def _report(self, phase: str, done: int, total: int) -> None:
         if self.progress:
@@ -395,15 +476,22 @@ class _EraMemory:
 
 def extract_one(repo: Repository, rev: Revision, config: ExtractConfig) -> tuple[str, object]:
     """("model", ApiModel) | ("absent", why) | ("failed", message) for one revision."""
+    status, value, _ = _extract(repo, rev, config)
+    return status, value
+
+
+def _extract(repo: Repository, rev: Revision, config: ExtractConfig) -> tuple[str, object, set[str]]:
+    """As extract_one, with the repository files the model was made from (empty: not known)."""
     from ..extract.pipeline import extract_model
+    reads: set[str] = set()
     try:
-        return "model", extract_model(repo, rev, config)
+        return "model", extract_model(repo, rev, config, reads=reads), reads
     except MissingFileError as exc:         # no header (yet) at this revision: no library here
-        return "absent", str(exc)
+        return "absent", str(exc), set()
     except ApicompatError as exc:
-        return "failed", str(exc)
+        return "failed", str(exc), set()
     except Exception as exc:                # one odd revision must not end a walk over hundreds
-        return "failed", f"unexpected {type(exc).__name__} while reading the API at {rev.short}: {exc}"
+        return "failed", f"unexpected {type(exc).__name__} while reading the API at {rev.short}: {exc}", set()
 
 
 # -- worker processes ----------------------------------------------------------
@@ -429,14 +517,14 @@ def _extract_in_worker(rev: Revision, config: ExtractConfig) -> tuple[str, objec
     return extract_one(_worker_repo, rev, config)
 
 
-def _extract_packed_in_worker(rev: Revision, config: ExtractConfig) -> tuple[str, object]:
-    """As _extract_in_worker, the model sent as the cache's bytes ("packed")."""
-    return _packed(extract_one(_worker_repo, rev, config))
+def _extract_packed_in_worker(rev: Revision, config: ExtractConfig) -> tuple[str, object, set[str]]:
+    """As _extract, the model sent as the cache's bytes ("packed")."""
+    return _packed(_extract(_worker_repo, rev, config))
 
 
-def _packed(outcome: tuple[str, object]) -> tuple[str, object]:
-    status, value = outcome
-    return ("packed", C.pack(value)) if status == "model" else outcome
+def _packed(outcome: tuple[str, object, set[str]]) -> tuple[str, object, set[str]]:
+    status, value, reads = outcome
+    return ("packed", C.pack(value), reads) if status == "model" else outcome
 
 
 _cluster_repos: dict[tuple[str, str], Repository] = {}
@@ -449,7 +537,7 @@ def _extract_on_cluster(path: str, kind: str, rev: Revision, config: ExtractConf
     repo = _cluster_repos.get((path, kind))
     if repo is None:
         repo = _cluster_repos[(path, kind)] = open_repository(path, kind)
-    return _packed(extract_one(repo, rev, config))
+    return _packed(_extract(repo, rev, config))
 
 
 def _cluster_executor(address: str):
