@@ -160,6 +160,7 @@ class ModelStore:
     _scopes: dict[str, str] = field(default_factory=dict)
     _file_ids: dict[str, dict[str, str]] = field(default_factory=dict)
     _read_index: R.ReadIndex | None = None
+    _predicted: dict[str, tuple[str, str]] = field(default_factory=dict)   # rev id -> (read list, contents)
     scheduler: str | None = None             # a Dask scheduler's address: extract on its cluster
     _client: object | None = None
 
@@ -222,7 +223,7 @@ class ModelStore:
                 spec = C.spec_hash(globs)
                 digest = self.cache.get_inputs(rev_id, spec)
                 if digest is None:
-                    if len(self._file_ids) >= 8:
+                    if len(self._file_ids) >= self.LOOKAHEAD + 8:
                         self._file_ids.pop(next(iter(self._file_ids)))
                     self._file_ids[rev_id] = self.repo.file_ids(rev_id, globs)
                     digest = C.inputs_digest(self._file_ids[rev_id])
@@ -234,32 +235,61 @@ class ModelStore:
 
     # -- models ------------------------------------------------------------
 
+    LOOKAHEAD = 48          # revisions looked ahead for work an idle worker can start
+
     def ensure(self, rev_ids: list[str], phase: str = "reading the API") -> None:
         """Make sure the model of every revision is in the cache (extracting what is missing).
 
         In order, so that what an extraction read decides whether the next revisions need one
         at all (history/reads.py): a revision whose read files are unchanged since a stored
         model takes that model's key.  An extraction still running that will most likely
-        answer for the next revision is waited for rather than run beside it."""
+        answer for the next revision is waited for rather than run beside it; meanwhile idle
+        workers take revisions further on that nothing before them will answer for."""
         order = list(dict.fromkeys(rev_ids))
-        running: dict = {}      # future -> (key, rev id, file ids, predicted contents, scope)
+        running: dict = {}      # future -> (key, rev id, file ids, predicted contents)
         started: set[str] = set()
+        i = 0
         try:
-            for i, rev_id in enumerate(order):
+            while i < len(order):
+                rev_id = order[i]
                 key = self.key(rev_id)
-                while key not in started and self._missing(key) and not self._reused(rev_id):
-                    if running and (len(running) >= self._width() or self._may_answer(running, rev_id)):
-                        self._collect(running)
-                        continue
-                    started.add(key)
-                    self._start(running, key, rev_id, inline=len(order) == 1)
-                self._report(phase, i + 1, len(order))
+                if key in started or not self._missing(key) or self._reused(rev_id):
+                    self._report(phase, i + 1, len(order))
+                    i += 1
+                    continue
+                if running and self._may_answer(running, rev_id):
+                    self._start_ahead(order, i, running, started)
+                    self._collect(running)
+                    continue
+                if len(running) >= self._width():
+                    self._collect(running)
+                    continue
+                started.add(key)
+                self._start(running, key, rev_id, inline=len(order) == 1)
             while running:
                 self._collect(running)
         except BaseException:
             for future in running:
                 future.cancel()
             raise
+
+    def _start_ahead(self, order: list[str], i: int, running: dict, started: set[str]) -> None:
+        """Fill idle workers with revisions after `order[i]` whose predicted contents neither an
+        extraction in flight nor an earlier revision of the window has (each will need its own)."""
+        if self.scheduler or self._width() == 1:
+            return
+        claimed = {entry[3] for entry in running.values()}
+        for rev_id in order[i:i + self.LOOKAHEAD]:
+            if len(running) >= self._width():
+                return
+            key = self.key(rev_id)
+            predicted = self._prediction(rev_id)
+            if predicted is None or predicted in claimed:
+                continue
+            claimed.add(predicted)
+            if key not in started and self._missing(key) and not self._reused(rev_id):
+                started.add(key)
+                self._start(running, key, rev_id, inline=False)
 
     def _missing(self, key: str) -> bool:
         return key != ABSENT and key not in self._failed and key not in self._loaded \
@@ -290,16 +320,28 @@ class ModelStore:
     def _may_answer(self, running: dict, rev_id: str) -> bool:
         """Whether an extraction in flight will most likely be reusable for `rev_id`: it has the
         same contents at the files the last extraction of that configuration read."""
-        scope = self._scope(self.config(rev_id))
-        predicted = self._reads.predict(scope, self._file_ids_of(rev_id))
-        return predicted is not None and any(entry[4] == scope and entry[3] == predicted
-                                             for entry in running.values())
+        predicted = self._prediction(rev_id)
+        return predicted is not None and any(entry[3] == predicted for entry in running.values())
+
+    def _prediction(self, rev_id: str) -> str | None:
+        """The contents of `rev_id` at the files its configuration's last extraction read (kept
+        until that list changes), with the configuration: equal ones most likely share a model."""
+        config = self.config(rev_id)
+        if config is None:
+            return None
+        scope = self._scope(config)
+        lists = self._reads.lists(scope)
+        if not lists:
+            return None
+        kept = self._predicted.get(rev_id)
+        if kept is None or kept[0] != lists[0][0]:
+            kept = self._predicted[rev_id] = (lists[0][0], scope + self._reads.predict(scope, self._file_ids_of(rev_id)))
+        return kept[1]
 
     def _start(self, running: dict, key: str, rev_id: str, inline: bool) -> None:
         """Extract `rev_id`: here (one worker, or one revision asked for), else in a worker."""
         rev, config = self.revision(rev_id), self.config(rev_id)
         file_ids = self._file_ids_of(rev_id)
-        scope = self._scope(config)
         if (inline or self._width() == 1) and not self.scheduler:
             self._store(key, rev_id, _extract(self.repo, rev, config), file_ids)
             return
@@ -308,7 +350,7 @@ class ModelStore:
             future = pool.submit(_extract_on_cluster, self.repo.path, self.repo.kind, rev, config)
         else:
             future = pool.submit(_extract_packed_in_worker, rev, config)
-        running[future] = (key, rev_id, file_ids, self._reads.predict(scope, file_ids), scope)
+        running[future] = (key, rev_id, file_ids, self._prediction(rev_id))
 
     def _collect(self, running: dict) -> None:
         """Store what the first extraction in flight to finish made."""
@@ -316,7 +358,7 @@ class ModelStore:
         for future in finished:
             # Popped, so the future (and the model it carries) is freed once stored: held
             # until the end, every model of a full-history walk stayed in memory at once.
-            key, rev_id, file_ids, _, _ = running.pop(future)
+            key, rev_id, file_ids, _ = running.pop(future)
             self._store(key, rev_id, future.result(), file_ids)
 
     def _scope(self, config: ExtractConfig) -> str:
@@ -328,7 +370,7 @@ class ModelStore:
     def _file_ids_of(self, rev_id: str) -> dict[str, str]:
         """{path: file id} of the inputs at `rev_id` (the last few kept: ensure asks right after key)."""
         if rev_id not in self._file_ids:
-            if len(self._file_ids) >= 8:
+            if len(self._file_ids) >= self.LOOKAHEAD + 8:
                 self._file_ids.pop(next(iter(self._file_ids)))
             self._file_ids[rev_id] = self.repo.file_ids(rev_id, C.input_globs(self.config(rev_id)))
         return self._file_ids[rev_id]
