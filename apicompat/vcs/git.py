@@ -56,6 +56,8 @@ class GitRepository(Repository):
             raise RepositoryError(f"{path}: not a git repository") from e
         self._git = self._repo.git
         self._listings: list = []      # the last `ls-tree` listings: ((rev, prefixes), {path: id})
+        self._by_trees: dict = {}       # (prefixes, their object ids) -> {path: id}
+        self._filtered: dict = {}       # (listing's id, globs) -> (listing, {path: id} matching them)
         self._contents: OrderedDict[str, bytes] = OrderedDict()     # blob id -> bytes, least recent out
         self._content_bytes = 0
         self._git.update_environment(**_ENV)
@@ -275,21 +277,50 @@ class GitRepository(Repository):
                 if not wanted or wanted == known:
                     return ids
                 return {path: i for path, i in ids.items() if any(_under(path, (p,)) for p in wanted)}
-        out = self._run("--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", rev, "--", *wanted)
-        ids = {}
-        for entry in out.split(b"\0"):
-            meta, tab, name = entry.partition(b"\t")
-            if tab and meta.split(b" ")[1] == b"blob":
-                ids[_fsdecode(name)] = "git:" + meta.split(b" ")[2].decode()
+        trees = self._tree_ids(rev, wanted)
+        ids = self._by_trees.get((wanted, trees)) if trees is not None else None
+        if ids is None:
+            out = self._run("--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", rev, "--", *wanted)
+            ids = {}
+            for entry in out.split(b"\0"):
+                meta, tab, name = entry.partition(b"\t")
+                if tab and meta.split(b" ")[1] == b"blob":
+                    ids[_fsdecode(name)] = "git:" + meta.split(b" ")[2].decode()
+            if trees is not None:
+                self._by_trees[(wanted, trees)] = ids
+                while len(self._by_trees) > 8:
+                    self._by_trees.pop(next(iter(self._by_trees)))
         self._listings = (self._listings + [((rev, wanted), ids)])[-4:]
         return ids
 
+    def _tree_ids(self, rev: str, prefixes: tuple[str, ...]) -> tuple[str, ...] | None:
+        """The object id of each prefix at `rev` (None if one cannot be asked for): equal ids,
+        equal listings, so most commits need no `git ls-tree` (a walk's inputs lie in a few
+        folders that most commits leave alone)."""
+        ids = []
+        for prefix in prefixes or ("",):
+            try:
+                sha, kind, _ = self._git.get_object_header(f"{rev}:{prefix}" if prefix else f"{rev}^{{tree}}")
+            except ValueError:              # not at this revision
+                ids.append("-")
+                continue
+            except Exception:               # a name git cannot take, a broken pipe: list as before
+                return None
+            ids.append(_str(sha))
+        return tuple(ids)
+
     def file_ids(self, rev: str, globs: list[str]) -> dict[str, str]:
-        """{path: blob id} at `rev` for the files matching any glob (one `git ls-tree`)."""
+        """{path: blob id} at `rev` for the files matching any glob (one `git ls-tree`, none when
+        the folders are those of a revision asked about before)."""
         if not globs:
             return {}
         ids = self._blob_ids(rev, [p for p in G.prefixes(globs) if p])
-        return {path: ids[path] for path in G.filter_paths(globs, ids)}
+        memo = (id(ids), tuple(globs))
+        if self._filtered.get(memo, (None,))[0] is not ids:
+            self._filtered[memo] = (ids, {path: ids[path] for path in G.filter_paths(globs, ids)})
+            while len(self._filtered) > 8:
+                self._filtered.pop(next(iter(self._filtered)))
+        return dict(self._filtered[memo][1])
 
     def merge_base(self, a: str, b: str) -> Revision:
         base = self._run("merge-base", a, b).decode().strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from ...errors import GeneratorError
@@ -39,11 +40,17 @@ def convert_python2(files: list[Path]) -> list[Path]:
     return todo
 
 
-def _convert(source: str, name: str) -> str:
+@lru_cache(maxsize=1)
+def _tool():
+    """One converter per process: loading its fixers cost more than most conversions."""
     from fissix import refactor
     logging.getLogger("RefactoringTool").setLevel(logging.ERROR)
     fixers = refactor.get_fixers_from_package("fissix.fixes")
-    tool = refactor.RefactoringTool(fixers, options={"print_function": False})
+    return refactor.RefactoringTool(fixers, options={"print_function": False})
+
+
+def _convert(source: str, name: str) -> str:
+    tool = _tool()
     try:
         return str(tool.refactor_string(source + "\n", name))
     except Exception as exc:   # fissix raises its own parse errors
