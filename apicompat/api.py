@@ -87,7 +87,6 @@ def _models(repo: Repository, revs, settings: Settings, use_cache: bool):
     with ModelCache() as cache:
         for warning in cache.warnings:
             note(warning)
-        cache.keep_pieces()
         return _read_pair(repo, revs, settings, cache)
 
 

@@ -83,66 +83,11 @@ def test_a_header_that_ends_inside_a_declaration_falls_back_to_the_whole_parse(t
         assert json.dumps(whole).count('"x"') >= 1
 
 
-@pytest.mark.parametrize("vcs", ["git", "hg"])
-def test_pieces_parsed_in_one_run_are_read_from_the_history_cache_in_the_next(tmp_path, vcs, monkeypatch):
-    """Across runs: a second process (a fresh in-memory cache) parses no piece the first one
-    parsed, and builds the same models from them.  The models table is emptied in between, so
-    only the pieces can be reused."""
-    import sqlite3
-    from apicompat.history.cache import FILE_NAME
-    demo = tmp_path / "libdemo"
-    assert CliRunner().invoke(main, ["example", str(demo), "--vcs", vcs]).exit_code == 0
-    monkeypatch.setenv("APICOMPAT_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("APICOMPAT_JOBS", "1")           # both revisions read in this process
-    args = ["diff", "v1.0", "v2.0", "--repo", str(demo), "-D", "DEMO_TOOLS", "--format", "json", "--out"]
-    monkeypatch.setattr(segments, "CACHE", segments.SegmentCache())
-    CliRunner().invoke(main, args + [str(tmp_path / "first.json")], catch_exceptions=False)
-    assert segments.CACHE.misses > 0 and segments.CACHE.backing is None     # detached when the run ended
-    db = sqlite3.connect(tmp_path / "cache" / FILE_NAME)
-    stored = db.execute("SELECT count(*) FROM pieces").fetchone()[0]
-    assert stored == segments.CACHE.misses
-    db.execute("DELETE FROM models")
-    db.commit()
-    db.close()
-    monkeypatch.setattr(segments, "CACHE", segments.SegmentCache())
-    CliRunner().invoke(main, args + [str(tmp_path / "second.json")], catch_exceptions=False)
-    assert segments.CACHE.misses == 0 and segments.CACHE.hits >= stored
-    first, second = (json.loads((tmp_path / f"{n}.json").read_text()) for n in ("first", "second"))
-    assert first["findings"] and second["findings"] == first["findings"]
-
-
-def test_the_piece_cache_stores_syntax_trees_as_data_and_rebuilds_only_pycparser_nodes():
-    from pycparser import c_generator, c_parser
-    from apicompat.extract.ast_json import decode, encode
-    text = ("typedef struct lib_s { int a : 3; union { char c[4]; } u; } lib_t;\n"
-            "enum e { A = 1 << 2, B };\nint f(const lib_t *p, int (*cb)(void *), ...);\n")
-    ast = c_parser.CParser().parse(text, filename="h.h")
-    again = decode(json.loads(json.dumps(encode(ast.ext))))
-    generate = c_generator.CGenerator()
-    assert [generate.visit(n) for n in again] == [generate.visit(n) for n in ast.ext]
-    assert [(n.coord.file, n.coord.line) for n in again] == [(n.coord.file, n.coord.line) for n in ast.ext]
-    with pytest.raises(ValueError):
-        decode({"@": "Popen", "args": "true"})
-    with pytest.raises(ValueError):
-        decode({"@": "__class__"})
-
-
-def test_pieces_in_memory_are_bounded_by_their_text_and_come_back_from_the_backing_store():
-    class Store:
-        def __init__(self):
-            self.rows = {}
-
-        def get_piece(self, key):
-            return self.rows.get(key)
-
-        def put_pieces(self, items):
-            self.rows.update({key: (*value, size) for key, value, size in items})
-
+def test_pieces_in_memory_are_bounded_by_their_text():
     cache = segments.SegmentCache(text_bytes=100)
-    cache.backing = Store()
     for n in range(5):
         cache.put(("k", n), ([f"nodes {n}"], {}), 40)
-    cache.flush()
     assert len(cache._data) == 2 and cache._bytes == 80          # the three oldest left memory
-    assert cache.get(("k", 0)) == (["nodes 0"], {})             # ... but not the store
-    assert ("k", 0) in cache._data and cache._bytes <= 100
+    assert cache.get(("k", 0)) is None and cache.get(("k", 4)) == (["nodes 4"], {})
+    cache.put(("k", 5), (["nodes 5"], {}), 40)
+    assert cache._bytes <= 100 and ("k", 3) not in cache._data

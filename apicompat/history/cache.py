@@ -48,7 +48,7 @@ from ..extract.config import ExtractConfig
 from ..extract.generators import generator_inputs
 from ..model import MODEL_VERSION, ApiModel, Location, Problem
 
-SCHEMA_VERSION = 5          # bump when the tables change
+SCHEMA_VERSION = 6          # bump when the tables change
 KEY_VERSION = 1             # bump when what a key covers changes
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_MS = 60_000
@@ -71,10 +71,6 @@ CREATE TABLE IF NOT EXISTS inputs (
 CREATE TABLE IF NOT EXISTS steps (
     key TEXT PRIMARY KEY,      -- hash of both state keys and the classifier's code
     data BLOB NOT NULL         -- zlib(JSON list of Finding.to_dict())
-);
-CREATE TABLE IF NOT EXISTS pieces (
-    key BLOB PRIMARY KEY,      -- piece digest, typedef scope digest, parser code (extract/segments.py)
-    data BLOB NOT NULL         -- zlib(JSON of [declarations (extract/ast_json.py), scope changes, text length])
 );
 CREATE TABLE IF NOT EXISTS read_lists (
     scope TEXT NOT NULL,       -- reads.scope(): the model key without the inputs
@@ -134,7 +130,6 @@ class ModelCache:
         self.path = str(path) if path is not None else str(cache_dir() / FILE_NAME)
         self.warnings: list[str] = []       # when the cache file had to be replaced or skipped
         self.hits = self.misses = 0
-        self._owner_pid = os.getpid()
         self._conn = self._open()
 
     # -- opening -----------------------------------------------------------
@@ -292,60 +287,12 @@ class ModelCache:
         with _transaction(self._conn):
             self._conn.execute("INSERT OR REPLACE INTO steps VALUES (?, ?)", (key, zlib.compress(data.encode(), 6)))
 
-    # -- parsed pieces (extract/segments.py) --------------------------------
-
-    def keep_pieces(self) -> None:
-        """Back the process's cache of parsed pieces with this file, so a later run (or a forked
-        worker) parses no piece this one parsed."""
-        from ..extract import segments
-        if self.path != ":memory:" and os.environ.get("APICOMPAT_PIECE_STORE") != "0":   # 0: the bench's
-            segments.CACHE.backing = self
-
-    def get_piece(self, key):
-        try:
-            row = self._piece_conn().execute("SELECT data FROM pieces WHERE key = ?", (_piece_key(key),)).fetchone()
-        except sqlite3.Error:
-            return None
-        if row is None:
-            return None
-        from ..extract.ast_json import decode
-        try:
-            nodes, changes, *size = json.loads(zlib.decompress(row[0]))
-            return decode(nodes), {str(k): bool(v) for k, v in changes.items()}, int(size[0]) if size else 0
-        except (ValueError, TypeError, zlib.error):
-            return None                     # damaged or foreign: parse it again
-
-    def put_pieces(self, items) -> None:
-        from ..extract.ast_json import encode
-        rows = [(_piece_key(key), zlib.compress(json.dumps([encode(nodes), changes, size],
-                                                           separators=(",", ":")).encode(), 6))
-                for key, (nodes, changes), size in items]
-        conn = self._piece_conn()
-        try:
-            with _transaction(conn):
-                conn.executemany("INSERT OR REPLACE INTO pieces (key, data) VALUES (?, ?)", rows)
-        except sqlite3.Error:
-            pass                            # a cache that cannot take them: they are parsed again next time
-
-    def _piece_conn(self) -> sqlite3.Connection:
-        """This process's connection: a forked worker must not use its parent's."""
-        if getattr(self, "_piece_pid", None) != os.getpid():
-            self._piece_pid = os.getpid()
-            self._pieces = self._conn if self._piece_pid == self._owner_pid else self._connect(self.path)
-        return self._pieces
-
     # -- housekeeping ------------------------------------------------------
 
     def integrity(self) -> str:
         return self._conn.execute("PRAGMA integrity_check").fetchone()[0]
 
     def close(self) -> None:
-        from ..extract import segments
-        if segments.CACHE.backing is self:
-            segments.CACHE.flush()
-            segments.CACHE.backing = None
-        if getattr(self, "_pieces", self._conn) is not self._conn:
-            self._pieces.close()
         self._conn.close()
 
     def __enter__(self):
@@ -407,19 +354,6 @@ def pack(model: ApiModel) -> Packed:
     return Packed(zlib.compress(json.dumps(model.to_dict(), separators=(",", ":")).encode(), 6),
                   json.dumps([vars(p) for p in model.problems]), bool(model.problems),
                   any("time limit" in p.message for p in model.problems))
-
-
-def _piece_key(key) -> bytes:
-    """A piece's (text digest, scope digest), with the parser's code: another pycparser or
-    another apicompat parses differently."""
-    digest, scope = key
-    return hashlib.blake2b(digest + scope.to_bytes(8, "big") + _parser_tag(), digest_size=20).digest()
-
-
-@lru_cache(maxsize=1)
-def _parser_tag() -> bytes:
-    import pycparser
-    return f"{pycparser.__version__}:{tool_digest()}".encode()
 
 
 def input_globs(config: ExtractConfig) -> list[str]:

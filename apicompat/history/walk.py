@@ -658,7 +658,6 @@ class open_session:
         from ..vcs import open_repository
         own = not isinstance(self.cache_arg, C.ModelCache)
         self.cache = C.ModelCache(self.cache_arg) if own else self.cache_arg
-        self.cache.keep_pieces()
         self.own_cache = own
         try:
             self.repo = open_repository(self.repo_path)
