@@ -102,6 +102,28 @@ def bench_xen(mirror: str) -> None:
     found = result.culprit
     print(f"    found {found.short if found else None}: {found.summary if found else result.reason}", flush=True)
     assert found is not None and found.id.startswith("328eb1ab8a"), "expected 328eb1ab8a"
+    # The issue's yardsticks: `git log -S` over the same range, and one extraction (of BAD).
+    _, pickaxe = timed(lambda: subprocess.run(["git", "-C", mirror, "log", "--format=%H", "-S", "libxl_waiter",
+                                               f"{good}..{bad}"], capture_output=True, check=True))
+    one = bisect_extraction_seconds(mirror, bad, settings)
+    cold, warm = ROWS[-1][1], ROWS[-1][2]
+    print(f"    git log -S libxl_waiter {good}..{bad}: {pickaxe:.2f} s; one extraction: {one:.2f} s", flush=True)
+    print(f"    cold / (log -S + 2 extractions) = {cold / (pickaxe + 2 * one):.2f} (target <= 1); "
+          f"warm / log -S = {warm / pickaxe:.2f} (target <= 2)", flush=True)
+
+
+def bisect_extraction_seconds(mirror: str, rev: str, settings: Settings) -> float:
+    """One extraction of `rev` in this process (its pieces and generator outputs not yet seen)."""
+    from apicompat.extract import segments
+    from apicompat.extract.generators import _OUTPUTS
+    from apicompat.extract.pipeline import extract_model
+    segments.CACHE = segments.SegmentCache()
+    _OUTPUTS.clear()
+    with open_repository(mirror) as repo:
+        revision = repo.resolve(rev)
+        config = settings.config_at(repo, revision.id)
+        _, seconds = timed(lambda: extract_model(repo, revision, config))
+    return seconds
 
 
 def main() -> None:

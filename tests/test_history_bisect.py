@@ -125,3 +125,26 @@ def test_unreadable_revisions_are_skipped(unreadable):
     result = bisect_symbol(path, "b", "changed", None, None, plain_settings())
     assert tag_of(ids, result.found) == "r3" and tag_of(ids, result.before) == "r1"
     assert result.unknown_between == 1
+
+
+def test_the_same_question_again_is_answered_from_the_cache(merged, tmp_path, monkeypatch):
+    """A repeated bisect reads one row: no walk, no model; the answer (merged-in revision and
+    findings included) is the same.  Other settings are another question."""
+    from apicompat.history import bisect as B
+    from apicompat.history.render import render_bisect
+    path, ids = merged
+    cache = str(tmp_path / "answers.sqlite3")
+    first = bisect_symbol(path, "lib_waiter", "removed", None, None, plain_settings(), cache=cache)
+    assert first.merged and first.merged_findings
+
+    def no_walk(*args, **kwargs):
+        raise AssertionError("walked again")
+    monkeypatch.setattr(B, "walk_revisions", no_walk)
+    again = bisect_symbol(path, "lib_waiter", "removed", None, None, plain_settings(), cache=cache)
+    assert again.extracted == 0
+    assert render_bisect(again, "json") == render_bisect(first, "json")
+    assert render_bisect(again, "text") == render_bisect(first, "text")
+    other = plain_settings()
+    other.defines = ["LIB_OTHER"]
+    with pytest.raises(AssertionError, match="walked again"):
+        bisect_symbol(path, "lib_waiter", "removed", None, None, other, cache=cache)

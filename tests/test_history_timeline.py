@@ -146,3 +146,25 @@ def test_unreadable_stretch_in_the_timeline(unreadable):
     assert tags(result, ids) == ["r1", "r3"]
     assert [f.kind for f in result.entries[1].findings] == ["function_param_type_changed"]
     assert "may have happened at any revision since" in render_timeline(result)
+
+
+def test_the_same_timeline_again_is_answered_from_the_cache(unreadable, tmp_path, monkeypatch):
+    """A repeated timeline reads one row: no walk; the same text and JSON, the step after an
+    unreadable stretch still saying since when.  Another range is another question."""
+    import pytest
+    from apicompat.history import timeline as T
+    path, ids = unreadable
+    cache = str(tmp_path / "answers.sqlite3")
+    first = api_timeline(path, None, plain_settings(), cache=cache)
+    assert any(e.step.uncertain_since for e in first.entries)
+
+    def no_walk(*args, **kwargs):
+        raise AssertionError("walked again")
+    monkeypatch.setattr(T, "walk_steps", no_walk)
+    again = api_timeline(path, None, plain_settings(), cache=cache)
+    assert again.extracted == 0
+    for fmt in ("json", "text"):
+        assert render_timeline(again, fmt) == render_timeline(first, fmt)
+    assert "may have happened at any revision since" in render_timeline(again)
+    with pytest.raises(AssertionError, match="walked again"):
+        api_timeline(path, "r1..r2", plain_settings(), cache=cache)

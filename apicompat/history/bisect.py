@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from ..diff.finding import Finding
 from ..model import ApiModel
 from ..vcs.base import Revision
+from .answers import question_key
 from .steps import Stepper
 from .symbols import concerning, declaration, declared_in, find_symbol, is_event, rename_pairs, with_aliases
 from .walk import Failure, Range, Session, input_paths, open_session, pair_range, walk_revisions
@@ -79,6 +80,11 @@ def bisect_symbol(repo_path: str, symbol: str, event: str, good: str | None, bad
         raise ValueError(f"unknown event {event!r} (expected one of {', '.join(EVENTS)})")
     with open_session(repo_path, settings, jobs, cache, progress, scheduler) as session:
         span = pair_range(session.repo, good, bad)
+        key = question_key("bisect", [symbol, event, exhaustive, span.old.id if span.old else None, span.new.id],
+                           session.settings)
+        known = session.store.cache.get_answer(key)
+        if known is not None:
+            return _from_data(known, session, symbol, event, span)
         revs = walk_revisions(session.repo, session.settings, span, first_parent=True)
         line = ([span.old] if span.old else []) + revs      # line[0] is GOOD's state
         session.store.remember(line)
@@ -86,7 +92,38 @@ def bisect_symbol(repo_path: str, symbol: str, event: str, good: str | None, bad
         _Search(session, symbol, event, exhaustive, result).run(line, span.old.id if span.old else None)
         result.models_read, result.extracted = session.store.revisions_read, session.store.extracted
         result.notes = session.notes
+        session.store.cache.put_answer(key, _data(result))
         return result
+
+
+_REVISIONS = ("found", "before", "came_back")
+
+
+def _data(result: BisectResult) -> dict:
+    """The answer as the cache keeps it (revisions by id, findings as their dicts)."""
+    data = {name: getattr(result, name).id if getattr(result, name) else None for name in _REVISIONS}
+    data.update(walked=result.walked, method=result.method, merged=[r.id for r in result.merged],
+                findings=[f.to_dict() for f in result.findings],
+                merged_findings=[f.to_dict() for f in result.merged_findings],
+                unknown_between=result.unknown_between, reason=result.reason, models_read=result.models_read)
+    return data
+
+
+def _from_data(data: dict, session: Session, symbol: str, event: str, span) -> BisectResult:
+    """A kept answer, its revisions read again (one VCS call); nothing extracted."""
+    from .cache import finding_from_dict
+    store = session.store
+    ids = [data[name] for name in _REVISIONS if data.get(name)] + list(data["merged"])
+    store.preload(ids)
+    result = BisectResult(session.repo.path, session.repo.kind, symbol, event, span, data["walked"],
+                          method=data["method"], unknown_between=data["unknown_between"], reason=data["reason"],
+                          models_read=data["models_read"], notes=session.notes)
+    for name in _REVISIONS:
+        setattr(result, name, store.revision(data[name]) if data.get(name) else None)
+    result.merged = [store.revision(i) for i in data["merged"]]
+    result.findings = [finding_from_dict(f) for f in data["findings"]]
+    result.merged_findings = [finding_from_dict(f) for f in data["merged_findings"]]
+    return result
 
 
 class _Search:

@@ -48,7 +48,7 @@ from ..extract.config import ExtractConfig
 from ..extract.generators import generator_inputs
 from ..model import MODEL_VERSION, ApiModel, Location, Problem
 
-SCHEMA_VERSION = 6          # bump when the tables change
+SCHEMA_VERSION = 7          # bump when the tables change
 KEY_VERSION = 1             # bump when what a key covers changes
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_MS = 60_000
@@ -85,6 +85,10 @@ CREATE TABLE IF NOT EXISTS reads (
     contents TEXT NOT NULL,    -- hash of the input listing and the file ids at those paths
     model TEXT NOT NULL,       -- the key of the model made from them
     PRIMARY KEY (scope, paths, contents)
+);
+CREATE TABLE IF NOT EXISTS answers (
+    key TEXT PRIMARY KEY,      -- a question (history/answers.py): its words, revisions and settings
+    data BLOB NOT NULL         -- zlib(JSON of the answer)
 );
 CREATE TABLE IF NOT EXISTS aliases (
     key TEXT PRIMARY KEY,      -- a model key never extracted ...
@@ -170,7 +174,7 @@ class ModelCache:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version not in (0, SCHEMA_VERSION):
                 with _transaction(conn):
-                    for table in ("models", "inputs", "steps", "pieces", "read_lists", "reads", "aliases"):
+                    for table in ("models", "inputs", "steps", "pieces", "read_lists", "reads", "aliases", "answers"):
                         conn.execute(f"DROP TABLE IF EXISTS {table}")
             with _transaction(conn):
                 _create(conn)
@@ -270,6 +274,24 @@ class ModelCache:
     def put_alias(self, key: str, target: str) -> None:
         with _transaction(self._conn):
             self._conn.execute("INSERT OR REPLACE INTO aliases VALUES (?, ?)", (key, target))
+
+    # -- whole answers (history/answers.py) ----------------------------------
+
+    @_guarded
+    def get_answer(self, key: str) -> dict | None:
+        row = self._conn.execute("SELECT data FROM answers WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return json.loads(zlib.decompress(row[0]))
+        except (ValueError, zlib.error):
+            return None
+
+    @_guarded
+    def put_answer(self, key: str, data: dict) -> None:
+        blob = zlib.compress(json.dumps(data, separators=(",", ":"), default=str).encode(), 6)
+        with _transaction(self._conn):
+            self._conn.execute("INSERT OR REPLACE INTO answers VALUES (?, ?)", (key, blob))
 
     # -- steps -------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..diff.finding import SEVERITIES, Finding
 from ..vcs.base import Revision
+from .answers import question_key
 from .steps import Step, walk_steps
 from .walk import Range, open_session, parse_range
 
@@ -70,6 +71,11 @@ def api_timeline(repo_path: str, range_text: str | None, settings, first_parent:
     with open_session(repo_path, settings, jobs, cache, progress, scheduler) as session:
         repo, store = session.repo, session.store
         span = parse_range(repo, range_text)
+        key = question_key("timeline", [span.old.id if span.old else None, span.new.id, first_parent],
+                           session.settings)
+        known = store.cache.get_answer(key)
+        if known is not None:
+            return _from_data(known, session, span, first_parent)
         revs, steps = walk_steps(session, span, first_parent)
         changed = [s for s in steps if s.findings]
         store.preload([s.bases[0] for s in changed if s.bases])
@@ -77,7 +83,36 @@ def api_timeline(repo_path: str, range_text: str | None, settings, first_parent:
         result = TimelineResult(repo.path, repo.kind, span, first_parent, len(revs), entries,
                                 [s for s in steps if s.failed], session.notes)
         result.extracted = store.extracted
+        store.cache.put_answer(key, _data(result))
         return result
+
+
+def _data(result: TimelineResult) -> dict:
+    """The answer as the cache keeps it: steps with their revisions by id."""
+    def step(s: Step) -> dict:
+        return {"rev": s.rev.id, "bases": list(s.bases), "findings": [f.to_dict() for f in s.findings],
+                "problems": [vars(p) for p in s.problems], "failed": s.failed, "absent": s.absent,
+                "uncertain_since": s.uncertain_since.id if s.uncertain_since else None}
+    return {"walked": result.walked, "entries": [[step(e.step), e.base.id if e.base else None] for e in result.entries],
+            "failed": [step(s) for s in result.failed]}
+
+
+def _from_data(data: dict, session, span, first_parent: bool) -> TimelineResult:
+    """A kept answer, its revisions read again in one VCS call; nothing extracted or compared."""
+    from ..model import Problem
+    from .cache import finding_from_dict
+    store = session.store
+    steps = [e[0] for e in data["entries"]] + data["failed"]
+    store.preload([i for s in steps for i in (s["rev"], s["uncertain_since"]) if i]
+                  + [e[1] for e in data["entries"] if e[1]])
+
+    def step(d: dict) -> Step:
+        return Step(store.revision(d["rev"]), tuple(d["bases"]), [finding_from_dict(f) for f in d["findings"]],
+                    [Problem(**p) for p in d["problems"]], d["failed"],
+                    store.revision(d["uncertain_since"]) if d["uncertain_since"] else None, d["absent"])
+    entries = [TimelineEntry(step(s), store.revision(base) if base else None) for s, base in data["entries"]]
+    return TimelineResult(session.repo.path, session.repo.kind, span, first_parent, data["walked"], entries,
+                          [step(s) for s in data["failed"]], session.notes)
 
 
 # -- HTML -------------------------------------------------------------------
