@@ -87,7 +87,24 @@ def _models(repo: Repository, revs, settings: Settings, use_cache: bool):
     with ModelCache() as cache:
         for warning in cache.warnings:
             note(warning)
+        _serve_generators(cache.path)
         return _read_pair(repo, revs, settings, cache)
+
+
+_GENERATED_STORE = None
+
+
+def _serve_generators(path: str) -> None:
+    """Generator outputs through the history cache for the rest of the command: the reads, and
+    the judge's compiles after them, run no generator for inputs met before (in this run or an
+    earlier one).  One store per cache file, kept open (a process runs one command)."""
+    global _GENERATED_STORE
+    from .history.cache import ModelCache
+    if _GENERATED_STORE is None or _GENERATED_STORE.path != path:
+        if _GENERATED_STORE is not None:
+            _GENERATED_STORE.close()
+        _GENERATED_STORE = ModelCache(path)
+    _GENERATED_STORE.serve_generators()
 
 
 def _read_pair(repo: Repository, revs, settings: Settings, cache) -> list[ApiModel]:

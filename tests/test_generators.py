@@ -347,3 +347,30 @@ def test_libxl_idl_without_gentypes_is_a_problem(tmp_path):
     assert [(p.file, p.message) for p in model.problems] == \
         [("tools/libxl/_libxl_types.h", "generator 'idl': no gentypes.py in tools/libs/light, tools/libxl")]
     assert "libxl_x" in model.functions
+
+
+def test_generator_outputs_outlive_the_run_in_the_history_cache(gen_repo, tmp_path, monkeypatch):
+    """A second `diff` (a new process: nothing in memory; its models dropped from the cache)
+    runs no generator: the outputs come from the history cache's `generated` table, and the
+    answer is the same."""
+    import sqlite3
+    from apicompat.extract import generators
+    from apicompat.history.cache import FILE_NAME
+    monkeypatch.setenv("APICOMPAT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("APICOMPAT_JOBS", "1")
+    marker = tmp_path / "ran"
+    profile = command_profile(tmp_path, "gen.py", marker=marker)
+    args = ["diff", "r1", "r1", "--repo", gen_repo, "--profile", profile, "--trust", "--format", "json"]
+    generators._OUTPUTS.clear()
+    first = run(*args)
+    assert marker.exists() and "lib_gen_alpha" not in first.output      # same revision: no change
+    marker.unlink()
+    db = sqlite3.connect(tmp_path / "cache" / FILE_NAME)
+    assert db.execute("SELECT count(*) FROM generated").fetchone()[0] == 1
+    db.execute("DELETE FROM models")
+    db.commit()
+    db.close()
+    generators._OUTPUTS.clear()
+    second = run(*args)
+    assert not marker.exists()
+    assert second.output == first.output

@@ -30,6 +30,7 @@ Location: `$APICOMPAT_CACHE_DIR`, else `$XDG_CACHE_HOME/apicompat`, else
 from __future__ import annotations
 
 import functools
+import base64
 import hashlib
 import json
 import os
@@ -48,7 +49,7 @@ from ..extract.config import ExtractConfig
 from ..extract.generators import generator_inputs
 from ..model import MODEL_VERSION, ApiModel, Location, Problem
 
-SCHEMA_VERSION = 7          # bump when the tables change
+SCHEMA_VERSION = 8          # bump when the tables change
 KEY_VERSION = 1             # bump when what a key covers changes
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_MS = 60_000
@@ -85,6 +86,10 @@ CREATE TABLE IF NOT EXISTS reads (
     contents TEXT NOT NULL,    -- hash of the input listing and the file ids at those paths
     model TEXT NOT NULL,       -- the key of the model made from them
     PRIMARY KEY (scope, paths, contents)
+);
+CREATE TABLE IF NOT EXISTS generated (
+    key TEXT PRIMARY KEY,      -- a generator and its inputs' contents (extract/generators: _output_key)
+    data BLOB NOT NULL         -- zlib(JSON: the files it wrote (base64) and the outputs it named)
 );
 CREATE TABLE IF NOT EXISTS answers (
     key TEXT PRIMARY KEY,      -- a question (history/answers.py): its words, revisions and settings
@@ -134,6 +139,7 @@ class ModelCache:
         self.path = str(path) if path is not None else str(cache_dir() / FILE_NAME)
         self.warnings: list[str] = []       # when the cache file had to be replaced or skipped
         self.hits = self.misses = 0
+        self._opened_by = os.getpid()
         self._conn = self._open()
 
     # -- opening -----------------------------------------------------------
@@ -174,7 +180,7 @@ class ModelCache:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version not in (0, SCHEMA_VERSION):
                 with _transaction(conn):
-                    for table in ("models", "inputs", "steps", "pieces", "read_lists", "reads", "aliases", "answers"):
+                    for table in ("models", "inputs", "steps", "pieces", "read_lists", "reads", "aliases", "answers", "generated"):
                         conn.execute(f"DROP TABLE IF EXISTS {table}")
             with _transaction(conn):
                 _create(conn)
@@ -275,6 +281,44 @@ class ModelCache:
         with _transaction(self._conn):
             self._conn.execute("INSERT OR REPLACE INTO aliases VALUES (?, ?)", (key, target))
 
+    # -- generator outputs (extract/generators) -------------------------------
+
+    def serve_generators(self) -> None:
+        """Back the generators' outputs kept in memory with this file: a later run, another
+        worker, or `diff`'s own compiles run no generator for inputs one of them met."""
+        from ..extract import generators
+        if self.path != ":memory:":
+            generators.BACKING = self
+
+    def get_generated(self, key: str) -> tuple[dict[str, bytes], list[str]] | None:
+        try:
+            row = self._process_conn().execute("SELECT data FROM generated WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            data = json.loads(zlib.decompress(row[0]))
+            return ({path: base64.b64decode(text) for path, text in data["files"].items()},
+                    [str(p) for p in data["produced"]])
+        except (sqlite3.Error, ValueError, KeyError, TypeError, zlib.error):
+            return None                     # damaged or foreign: the generator runs again
+
+    def put_generated(self, key: str, written: dict[str, bytes], produced: list[str]) -> None:
+        data = {"files": {path: base64.b64encode(body).decode() for path, body in written.items()},
+                "produced": list(produced)}
+        blob = zlib.compress(json.dumps(data).encode(), 6)
+        try:
+            conn = self._process_conn()
+            with _transaction(conn):
+                conn.execute("INSERT OR REPLACE INTO generated VALUES (?, ?)", (key, blob))
+        except sqlite3.Error:
+            pass                            # a cache that cannot take it: the generator runs next time
+
+    def _process_conn(self) -> sqlite3.Connection:
+        """This process's connection: a forked worker must not use its parent's."""
+        if getattr(self, "_conn_pid", None) != os.getpid():
+            self._conn_pid = os.getpid()
+            self._own_conn = self._conn if self._conn_pid == self._opened_by else self._connect(self.path)
+        return self._own_conn
+
     # -- whole answers (history/answers.py) ----------------------------------
 
     @_guarded
@@ -315,6 +359,11 @@ class ModelCache:
         return self._conn.execute("PRAGMA integrity_check").fetchone()[0]
 
     def close(self) -> None:
+        from ..extract import generators
+        if generators.BACKING is self:
+            generators.BACKING = None
+        if getattr(self, "_own_conn", self._conn) is not self._conn:
+            self._own_conn.close()
         self._conn.close()
 
     def __enter__(self):

@@ -658,6 +658,7 @@ class open_session:
         from ..vcs import open_repository
         own = not isinstance(self.cache_arg, C.ModelCache)
         self.cache = C.ModelCache(self.cache_arg) if own else self.cache_arg
+        self.cache.serve_generators()
         self.own_cache = own
         try:
             self.repo = open_repository(self.repo_path)

@@ -126,8 +126,16 @@ def _tree_state(snapshot: Snapshot) -> dict[str, tuple[int, int]]:
     return state
 
 
+# A store that outlives the process (the history cache's `generated` table), when a command set one.
+BACKING = None
+
+
 def _replay(snapshot: Snapshot, key: str | None) -> list[str] | None:
     kept = _OUTPUTS.get(key) if key else None
+    if kept is None and key and BACKING is not None:
+        kept = BACKING.get_generated(key)
+        if kept is not None:
+            _keep(key, kept)
     if kept is None:
         return None
     _OUTPUTS.move_to_end(key)
@@ -149,9 +157,16 @@ def _remember(snapshot: Snapshot, key: str | None, produced: list[str], before: 
     if sum(after[p][0] for p in changed) > _ENTRY_BYTES:
         return                        # bounded memory: a generator that writes a lot runs again
     try:
-        _OUTPUTS[key] = ({p: snapshot.path_of(p).read_bytes() for p in changed}, list(produced))
+        entry = ({p: snapshot.path_of(p).read_bytes() for p in changed}, list(produced))
     except OSError:
         return
+    _keep(key, entry)
+    if BACKING is not None:
+        BACKING.put_generated(key, *entry)
+
+
+def _keep(key: str, entry: tuple[dict[str, bytes], list[str]]) -> None:
+    _OUTPUTS[key] = entry
     while len(_OUTPUTS) > 1 and (len(_OUTPUTS) > _KEPT or _kept_bytes() > _TOTAL_BYTES):
         _OUTPUTS.popitem(last=False)
 
