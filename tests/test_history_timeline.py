@@ -168,3 +168,26 @@ def test_the_same_timeline_again_is_answered_from_the_cache(unreadable, tmp_path
     assert "may have happened at any revision since" in render_timeline(again)
     with pytest.raises(AssertionError, match="walked again"):
         api_timeline(path, "r1..r2", plain_settings(), cache=cache)
+
+
+def test_an_answer_a_time_limit_decided_is_not_kept(linear, tmp_path, monkeypatch):
+    """A revision that ran out of time may read next time: that timeline is asked again."""
+    from apicompat.history import timeline as T
+    from apicompat.history import walk as W
+    path, ids = linear
+    real = W._extract
+
+    def slow_r3(repo, rev, config):
+        if rev.id == ids["r3"]:
+            return "failed", f"generator 'g' at revision {rev.short} did not finish within 1 s (time limit)", set()
+        return real(repo, rev, config)
+    monkeypatch.setattr(W, "_extract", slow_r3)
+    cache = str(tmp_path / "answers.sqlite3")
+    first = api_timeline(path, None, plain_settings(), jobs=1, cache=cache)
+    assert first.failed
+    walks = []
+    real_walk = T.walk_steps
+    monkeypatch.setattr(T, "walk_steps", lambda *a, **k: walks.append(1) or real_walk(*a, **k))
+    monkeypatch.setattr(W, "_extract", real)
+    second = api_timeline(path, None, plain_settings(), jobs=1, cache=cache)
+    assert walks and not second.failed

@@ -92,7 +92,8 @@ def bisect_symbol(repo_path: str, symbol: str, event: str, good: str | None, bad
         _Search(session, symbol, event, exhaustive, result).run(line, span.old.id if span.old else None)
         result.models_read, result.extracted = session.store.revisions_read, session.store.extracted
         result.notes = session.notes
-        session.store.cache.put_answer(key, _data(result))
+        if not session.store.unsettled:     # a time limit passed: ask again next time
+            session.store.cache.put_answer(key, _data(result))
         return result
 
 

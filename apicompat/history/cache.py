@@ -421,10 +421,15 @@ class Packed:
         return ApiModel.from_dict(json.loads(zlib.decompress(self.data)))
 
 
+def timed_out(message: str) -> bool:
+    """Whether a failure or problem says a time limit passed (next time it may not)."""
+    return any(words in message for words in ("time limit", "did not finish within", "took over"))
+
+
 def pack(model: ApiModel) -> Packed:
     return Packed(zlib.compress(json.dumps(model.to_dict(), separators=(",", ":")).encode(), 6),
                   json.dumps([vars(p) for p in model.problems]), bool(model.problems),
-                  any("time limit" in p.message for p in model.problems))
+                  any(timed_out(p.message) for p in model.problems))
 
 
 def input_globs(config: ExtractConfig) -> list[str]:

@@ -83,7 +83,8 @@ def api_timeline(repo_path: str, range_text: str | None, settings, first_parent:
         result = TimelineResult(repo.path, repo.kind, span, first_parent, len(revs), entries,
                                 [s for s in steps if s.failed], session.notes)
         result.extracted = store.extracted
-        store.cache.put_answer(key, _data(result))
+        if not store.unsettled:             # a time limit passed: ask again next time
+            store.cache.put_answer(key, _data(result))
         return result
 
 

@@ -157,6 +157,7 @@ class ModelStore:
     _pool: ProcessPoolExecutor | None = None
     extracted: int = 0
     reused: int = 0                          # revisions that took a model made from the same reads
+    unsettled: bool = False                  # a time limit passed: the answer may differ next time
     _scopes: dict[str, str] = field(default_factory=dict)
     _file_ids: dict[str, dict[str, str]] = field(default_factory=dict)
     _read_index: R.ReadIndex | None = None
@@ -399,18 +400,23 @@ class ModelStore:
         status, value, reads = outcome
         self.extracted += 1
         stored = False
+        if status == "failed" and C.timed_out(str(value)):
+            self.unsettled = True
         if status == "packed":
             packed: C.Packed = value
             if packed.timed_out:
+                self.unsettled = True
                 self._keep(key, packed.model())
             else:
                 self.cache.put_packed(key, packed, self.revision(rev_id).short)
                 stored = True
         elif status == "model":
             model: ApiModel = value
-            if not any("time limit" in p.message for p in model.problems):  # a time-out may pass next time
+            if not any(C.timed_out(p.message) for p in model.problems):  # a time-out may pass next time
                 self.cache.put_model(key, model, self.revision(rev_id).short)
                 stored = True
+            else:
+                self.unsettled = True
             self._keep(key, model)
         elif status == "absent":
             self._absent[rev_id] = str(value)
