@@ -5,7 +5,6 @@ extracted (APICOMPAT_REUSE_READS=0): reuse must never change an answer."""
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 
 import pytest
 
