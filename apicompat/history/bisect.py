@@ -85,6 +85,9 @@ def bisect_symbol(repo_path: str, symbol: str, event: str, good: str | None, bad
         known = session.store.cache.get_answer(key)
         if known is not None:
             return _from_data(known, session, symbol, event, span)
+        # Both ends are read whatever the line holds: their extraction starts now, beside the walk
+        # and the VCS's own search below.
+        session.store.prefetch([r.id for r in (span.old, span.new) if r is not None])
         revs = walk_revisions(session.repo, session.settings, span, first_parent=True)
         line = ([span.old] if span.old else []) + revs      # line[0] is GOOD's state
         session.store.remember(line)
@@ -134,12 +137,14 @@ class _Search:
         self.stepper = Stepper(self.store, first_parent=True)
         self.headers: set[str] = set()   # where the symbol is declared, to tell "absent" from "unreadable"
         self.original = None             # its declaration at GOOD (event "changed")
+        self.hints: set[int] | None = None   # the VCS's candidates on the first-parent line
 
     def run(self, line: list[Revision], old: str | None) -> None:
         store, result = self.store, self.result
         if len(line) < 2:
             result.reason = f"no revision in {result.span.describe()} touches the API's inputs"
             return
+        self.hints = self._hints(line, old)           # asked while the ends are being read
         store.ensure([line[0].id, line[-1].id], "reading both ends")
         store.check_some_present([line[0].id, line[-1].id])
         for rev in (line[0], line[-1]):
@@ -211,7 +216,8 @@ class _Search:
             index, known, unknown = self._first_flip_in_order(line, wanted)
         else:
             result.method = result.method or "search"
-            index, known, unknown = self._first_flip_search(line, wanted, self._hints(line, old))
+            hints = self.hints if top and self.hints is not None else self._hints(line, old)
+            index, known, unknown = self._first_flip_search(line, wanted, hints)
         if index is None:
             if top:
                 result.reason = self._never(line, wanted)

@@ -162,6 +162,7 @@ class ModelStore:
     _file_ids: dict[str, dict[str, str]] = field(default_factory=dict)
     _read_index: R.ReadIndex | None = None
     _predicted: dict[str, tuple[str, str]] = field(default_factory=dict)   # rev id -> (read list, contents)
+    _running: dict = field(default_factory=dict)         # extractions in flight (see ensure)
     scheduler: str | None = None             # a Dask scheduler's address: extract on its cluster
     _client: object | None = None
 
@@ -247,8 +248,8 @@ class ModelStore:
         answer for the next revision is waited for rather than run beside it; meanwhile idle
         workers take revisions further on that nothing before them will answer for."""
         order = list(dict.fromkeys(rev_ids))
-        running: dict = {}      # future -> (key, rev id, file ids, predicted contents)
-        started: set[str] = set()
+        running = self._running  # future -> (key, rev id, file ids, predicted contents); prefetch's too
+        started: set[str] = {entry[0] for entry in running.values()}
         i = 0
         try:
             while i < len(order):
@@ -273,6 +274,19 @@ class ModelStore:
             for future in running:
                 future.cancel()
             raise
+
+    def prefetch(self, rev_ids: list[str]) -> None:
+        """Start extracting what `rev_ids` miss in the workers and return at once: the caller
+        does other work (a VCS search) meanwhile, and the next `ensure` collects them."""
+        if self.scheduler or self._width() == 1:
+            return
+        started = {entry[0] for entry in self._running.values()}
+        for rev_id in dict.fromkeys(rev_ids):
+            key = self.key(rev_id)
+            if len(self._running) < self._width() and key not in started and self._missing(key) \
+                    and not self._reused(rev_id):
+                started.add(key)
+                self._start(self._running, key, rev_id, inline=False)
 
     def _start_ahead(self, order: list[str], i: int, running: dict, started: set[str]) -> None:
         """Fill idle workers with revisions after `order[i]` whose predicted contents neither an
