@@ -4,16 +4,15 @@ Each case runs on git and hg, and compares the timeline with the one made with e
 extracted (APICOMPAT_REUSE_READS=0): reuse must never change an answer."""
 from __future__ import annotations
 
-import textwrap
 
 import pytest
 
 from apicompat.extract.config import IncludeDir
 from apicompat.history import api_timeline
 from apicompat.history.render import render_timeline
-from apicompat.profiles import load_profile
 from apicompat.settings import Settings
 from helpers import make_repo
+from test_history_support import generated, generated_settings, history_cache  # noqa: F401
 
 LIB = "#include <dep.h>\nint lib_f(dep_t x);\n"
 
@@ -56,40 +55,10 @@ def test_unread_changes_reuse_the_model(kind, tmp_path, monkeypatch):
     assert warm.extracted == 0 and again == expected
 
 
-GENERATOR_PROFILE = """
-name = "reads-generated"
-headers = ["include/*.h"]
-generators = ["fields"]
-
-[generator.fields]
-type = "command"
-inputs = ["gen/*"]
-cwd = "gen"
-command = ["{python}", "gen.py", "fields.txt", "../include/lib_gen.h"]
-outputs = ["include/lib_gen.h"]
-timeout = 60
-"""
-
-GEN_PY = textwrap.dedent("""\
-    import sys
-    names = open(sys.argv[1]).read().split()
-    with open(sys.argv[2], "w") as out:
-        out.write("struct lib_gen {\\n" + "".join(f"    int {n};\\n" for n in names) + "};\\n")
-""")
-
-
-@pytest.mark.parametrize("kind", ["git", "hg"])
-def test_a_generator_input_is_a_read(kind, tmp_path, monkeypatch):
-    """Only the generator's input changes (no header does): that is read, so extracted again."""
-    repo = make_repo(tmp_path / "repo", kind, [
-        {"include/lib.h": '#include "lib_gen.h"\nint lib_f(struct lib_gen *g);\n',
-         "gen/gen.py": GEN_PY, "gen/fields.txt": "a b\n"},
-        {"gen/fields.txt": "a b c\n"},
-    ])
-    profile = tmp_path / "profile.toml"
-    profile.write_text(GENERATOR_PROFILE)
-    gen_settings = Settings(profile=load_profile(str(profile), trusted=True), trust=True)
-    plain, expected = timeline_json(repo, monkeypatch, ":memory:", reuse=False, settings_=gen_settings)
-    reused, got = timeline_json(repo, monkeypatch, ":memory:", reuse=True, settings_=gen_settings)
-    assert reused.extracted == 2 and got == expected
-    assert "lib_gen" in render_timeline(reused, "text")
+def test_a_generator_input_is_a_read(generated, monkeypatch):
+    """At r2 only the generator's input changes (no header does): that is read, so extracted again."""
+    path, ids = generated
+    plain, expected = timeline_json(path, monkeypatch, ":memory:", reuse=False, settings_=generated_settings())
+    reused, got = timeline_json(path, monkeypatch, ":memory:", reuse=True, settings_=generated_settings())
+    assert reused.extracted == plain.extracted == 3 and got == expected
+    assert "extra" in render_timeline(reused, "text")

@@ -70,9 +70,6 @@ class ReadIndex:
             self._lists[scope_key] = self.cache.read_lists(scope_key, self.KEPT_LISTS)
         return self._lists[scope_key]
 
-    def known(self, scope_key: str) -> bool:
-        return bool(self.lists(scope_key))
-
     def find(self, scope_key: str, file_ids: dict[str, str]) -> str | None:
         """The key of a stored model made from the same contents as `file_ids` has, or None."""
         names = names_digest(file_ids)

@@ -225,10 +225,7 @@ class ModelStore:
                 spec = C.spec_hash(globs)
                 digest = self.cache.get_inputs(rev_id, spec)
                 if digest is None:
-                    if len(self._file_ids) >= self.LOOKAHEAD + 8:
-                        self._file_ids.pop(next(iter(self._file_ids)))
-                    self._file_ids[rev_id] = self.repo.file_ids(rev_id, globs)
-                    digest = C.inputs_digest(self._file_ids[rev_id])
+                    digest = C.inputs_digest(self._file_ids_of(rev_id))
                     self.cache.put_inputs(rev_id, spec, digest)
                 raw = C.model_key(config, digest)
                 # made from the same reads as a model stored before (history/reads.py)
@@ -320,7 +317,7 @@ class ModelStore:
         if config is None or os.environ.get("APICOMPAT_REUSE_READS") == "0":    # 0: the bench's baseline
             return False
         scope = self._scope(config)
-        if not self._reads.known(scope):
+        if not self._reads.lists(scope):            # nothing recorded yet: no listing needed
             return False
         target = self._reads.find(scope, self._file_ids_of(rev_id))
         if target is None:
