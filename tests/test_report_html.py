@@ -405,8 +405,13 @@ def search(driver, text: str) -> None:
 
 
 def reset(driver) -> None:
+    """Press Reset and wait for its handler: it runs from a timeout, after the
+    form's values are back, so a script run at once may still see the old filter."""
+    from selenium.webdriver.support.ui import WebDriverWait
     driver.find_element("id", "filter-reset").click()
-    driver.execute_script("return 0")   # let the reset handler's timeout run
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+        "var m = /^(\\d+) of (\\d+) /.exec(document.getElementById('filter-status').textContent);"
+        " return m !== null && m[1] === m[2];"))
 
 
 def text_of(f: Finding) -> str:
