@@ -91,3 +91,52 @@ def test_pieces_in_memory_are_bounded_by_their_text():
     assert cache.get(("k", 0)) is None and cache.get(("k", 4)) == (["nodes 4"], {})
     cache.put(("k", 5), (["nodes 5"], {}), 40)
     assert cache._bytes <= 100 and ("k", 3) not in cache._data
+
+
+def parsed_texts_per_revision(repo_path: Path, config: ExtractConfig, monkeypatch) -> list[tuple[dict, list[str]]]:
+    """Each revision's model (pieces reused across revisions, as in a walk) and the texts that
+    had to be parsed for it."""
+    monkeypatch.setattr(segments, "CACHE", segments.SegmentCache())
+    parsed: list[str] = []
+    real = segments._parse_alone
+    monkeypatch.setattr(segments, "_parse_alone", lambda text, typedefs: (parsed.append(text), real(text, typedefs))[1])
+    out = []
+    with open_repository(str(repo_path)) as repo:
+        head = repo.resolve("HEAD")
+        for rev in [repo.root(head.id)] + repo.revisions_between(repo.root(head.id).id, head.id):
+            del parsed[:]
+            model = extract_model(repo, rev, config).to_dict()
+            monkeypatch.setattr(pipeline, "SEGMENTED", False)
+            assert extract_model(repo, rev, config).to_dict() == model, rev.short
+            monkeypatch.setattr(pipeline, "SEGMENTED", True)
+            out.append((model, list(parsed)))
+    return out
+
+
+def test_declarations_an_edit_moves_down_are_not_parsed_again(tmp_path, monkeypatch):
+    """r2 adds a typedef and a function at the top of a.h: every declaration below moves down
+    three lines, but only the new ones are parsed; the others keep their lines (from the cache,
+    moved by the offset)."""
+    old = "int a1(void);\nint a2(int);\nstruct s { int x; };\n"
+    repo = make_repo(tmp_path / "repo", "git", [
+        {"include/a.h": old},
+        {"include/a.h": "typedef long newt;\nint a0(newt);\n\n" + old},
+    ])
+    (_, _), (model, parsed) = parsed_texts_per_revision(repo, ExtractConfig(headers=["include/*.h"]), monkeypatch)
+    assert any("a0" in text for text in parsed) and any("newt;" in text for text in parsed)
+    assert not [text for text in parsed if "a1" in text or "struct s" in text], parsed
+    assert model["functions"]["a1"]["loc"] == {"file": "include/a.h", "line": 4}
+    assert model["records"]["s"]["loc"] == {"file": "include/a.h", "line": 6}
+
+
+def test_a_typedef_another_header_adds_leaves_this_headers_pieces_alone(tmp_path, monkeypatch):
+    """The key holds only the typedef names a piece mentions: a new typedef in a.h does not
+    make b.h's unchanged text be parsed again (and a name it does mention does, above)."""
+    b = "int f(int);\nstruct b { long y; };\n"
+    repo = make_repo(tmp_path / "repo", "git", [
+        {"include/a.h": "typedef int A;\n", "include/b.h": b},
+        {"include/a.h": "typedef int A;\ntypedef int Z;\n", "include/b.h": b},
+    ])
+    (_, _), (model, parsed) = parsed_texts_per_revision(repo, ExtractConfig(headers=["include/*.h"]), monkeypatch)
+    assert "Z" in model["typedefs"]
+    assert not [text for text in parsed if "int f(" in text], parsed

@@ -33,17 +33,29 @@ class ModelBuilder(c_ast.NodeVisitor):
         self.enum_values: dict[str, int | None] = {}
         self.defined_tags: set[str] = set()
         self.mentioned_tags: dict[str, tuple[str, Location]] = {}
+        self.line_offset = 0
 
     def build(self, ast: c_ast.FileAST) -> ApiModel:
-        for node in ast.ext:
+        # A node parsed from a piece of a file (extract/segments.py) counts its lines from the
+        # piece's start: `line_offsets` (one per node, when given) moves them back to the file's.
+        offsets = getattr(ast, "line_offsets", None) or [0] * len(ast.ext)
+        for node, offset in zip(ast.ext, offsets):
+            self.line_offset = offset
             self.visit(node)
+        self.line_offset = 0
         self._add_incomplete_records()
         return self.model
+
+    def _locate(self, coord: c_ast.Coord | None) -> Location | None:
+        loc = self.locate(coord)
+        if loc is not None and self.line_offset:
+            return Location(loc.file, loc.line + self.line_offset)
+        return loc
 
     # -- file-level declarations ------------------------------------------
 
     def visit_Typedef(self, node: c_ast.Typedef) -> None:
-        loc = self.locate(node.coord)
+        loc = self._locate(node.coord)
         self._define_nested(node.type, owner=node.name, loc=loc)
         self.namer.add_typedef(node.name, node.type)
         if loc is None:
@@ -57,7 +69,7 @@ class ModelBuilder(c_ast.NodeVisitor):
         self._add_function(node.decl, inline=True)
 
     def visit_Decl(self, node: c_ast.Decl) -> None:
-        loc = self.locate(node.coord)
+        loc = self._locate(node.coord)
         if isinstance(node.type, c_ast.FuncDecl):
             self._add_function(node, inline=False)
             return
@@ -78,7 +90,7 @@ class ModelBuilder(c_ast.NodeVisitor):
     # -- functions ---------------------------------------------------------
 
     def _add_function(self, decl: c_ast.Decl, inline: bool) -> None:
-        loc = self.locate(decl.coord)
+        loc = self._locate(decl.coord)
         if loc is None or decl.name is None:
             return
         func: c_ast.FuncDecl = decl.type
@@ -126,7 +138,7 @@ class ModelBuilder(c_ast.NodeVisitor):
             return
         self.model.records[name] = Record(
             name, _RECORD_KIND[type(node)], True, fields, self.namer.decl_text(node),
-            self.locate(node.coord) or loc)
+            self._locate(node.coord) or loc)
 
     def _fields(self, decl: c_ast.Node, keep: bool) -> list[Field]:
         if not isinstance(decl, c_ast.Decl):
@@ -137,15 +149,15 @@ class ModelBuilder(c_ast.NodeVisitor):
         record_kind, children = None, []
         if isinstance(inner, (c_ast.Struct, c_ast.Union)) and inner.decls is not None:
             if inner.name:       # a tagged record defined in place is a file-level record too
-                self._add_record(inner, None, self.locate(inner.coord) if keep else None)
+                self._add_record(inner, None, self._locate(inner.coord) if keep else None)
             else:
                 record_kind = _RECORD_KIND[type(inner)]
                 children = [f for d in inner.decls for f in self._fields(d, keep)]
         elif isinstance(inner, c_ast.Enum) and inner.values is not None:
-            self._add_enum(inner, None, self.locate(inner.coord) if keep else None)
+            self._add_enum(inner, None, self._locate(inner.coord) if keep else None)
         if not keep:
             return []
-        loc = self.locate(decl.coord) or Location("", 0)
+        loc = self._locate(decl.coord) or Location("", 0)
         bits = evaluate(decl.bitsize, self.enum_values) if decl.bitsize is not None else None
         return [Field(decl.name or "", self.namer.written(decl.type), self.namer.resolved(decl.type), bits,
                       self.namer.decl_text(decl), loc, record_kind, children)]
@@ -161,7 +173,7 @@ class ModelBuilder(c_ast.NodeVisitor):
             self.enum_values[e.name] = value
             previous = value
             expr = self.namer.decl_text(e.value) if e.value is not None else None
-            members.append(Enumerator(e.name, value, expr, self.locate(e.coord) or loc))
+            members.append(Enumerator(e.name, value, expr, self._locate(e.coord) or loc))
         if loc is None:
             return
         name = node.name or owner or (f"enum {members[0].name}" if members else None)
@@ -170,7 +182,7 @@ class ModelBuilder(c_ast.NodeVisitor):
         if not node.name:
             self.namer.name_record(node, name)
         self.model.enums[name] = Enum(name, members, self.namer.decl_text(node),
-                                      self.locate(node.coord) or loc)
+                                      self._locate(node.coord) or loc)
 
     # -- opaque records ----------------------------------------------------
 

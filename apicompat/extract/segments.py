@@ -1,10 +1,12 @@
-"""Parse a revision's preprocessed text one top-level header at a time, reusing earlier parses.
+"""Parse a revision's preprocessed text a piece at a time, reusing earlier parses.
 
-pycparser is most of an extraction, and in a walk most commits change one header of many:
-the other headers' preprocessed text is the same as at a revision already read.  So the text
-is cut where the preprocessor enters or leaves a file (an `#include`: file scope), and each piece is parsed with the typedef names in scope before it.  A piece's
-declarations depend only on its text and on that scope, so both make the key of the cache:
-a piece seen before under the same scope is not parsed again.
+pycparser is most of an extraction, and in a walk most commits change one header of many,
+and of that header a few declarations.  So the text is cut where the preprocessor enters or
+leaves a file (an `#include`: file scope), and a piece not seen before is cut again after each
+top-level declaration (`declarations`), its lines counted from 1 so that a declaration an edit
+moved down is still the same text.  A piece's declarations depend only on its text and on
+which of the names in it are typedefs in scope: both make the key of the cache, so a piece
+seen before with the same typedefs among its names is not parsed again.
 
 The snapshot's temporary folder is in every line marker; it is replaced by a fixed name
 (ROOT) first, so pieces match across snapshots and runs, and `locate` maps it back.  When any
@@ -26,7 +28,11 @@ ROOT = "/@apicompat-snapshot@"
 # always at file scope.  One that is not (an include inside a struct) makes its pieces fail to
 # parse alone, and the caller parses the whole text.
 _FILE_MARKER = re.compile(r'^# \d+ "[^"\n]*"(?: [34])*(?: [12])(?: [34])*$', re.M)
-_CACHE_ENTRIES = 20_000
+_MARKER = re.compile(r'^# (\d+) "([^"\n]*)"(?: \d)*$')
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+# Longest run of blank lines a marker within a piece stands for (longer: the piece is parsed whole).
+_MAX_JUMP = 10_000
+_CACHE_ENTRIES = 40_000
 # Pieces kept in memory, by the size of their text: a piece's syntax tree takes about 40 times
 # its text, and a long walk meets many versions of a big header (each a new piece).  Those
 # evicted are read back from the history cache when it backs this one.
@@ -64,10 +70,6 @@ def pieces(text: str) -> list[str]:
     return [text[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
-def _item_hash(name: str, is_typedef: bool) -> int:
-    return int.from_bytes(hashlib.blake2b(f"{name}\0{int(is_typedef)}".encode(), digest_size=8).digest(), "big")
-
-
 class SegmentCache:
     """(piece digest, scope digest) -> (declarations, scope changes), least recently used out.
 
@@ -81,6 +83,14 @@ class SegmentCache:
         self._bytes = 0
         self._lock = threading.Lock()
         self.hits = self.misses = 0
+
+    def peek(self, key):
+        """get() without counting it as a parse saved."""
+        with self._lock:
+            found = self._data.get(key)
+            if found is not None:
+                self._data.move_to_end(key)
+            return found
 
     def get(self, key):
         with self._lock:
@@ -118,33 +128,141 @@ def _parser() -> _ScopedParser:
     return _local.parser
 
 
+class FileAST(c_ast.FileAST):
+    """A FileAST whose nodes' lines may count from a piece's start: `line_offsets`, one per node,
+    is what to add to each line to have the file's."""
+    __slots__ = ("line_offsets",)
+
+    def __init__(self, ext: list, line_offsets: list[int]):
+        super().__init__(ext)
+        self.line_offsets = line_offsets
+
+
 def parse_pieces(text: str, root: str, cache: SegmentCache | None = None) -> c_ast.FileAST:
     """The FileAST of `text` (preprocessed, with line markers naming files under `root`), its
-    coordinates naming files under ROOT.  c_parser.ParseError when a piece cannot be parsed
-    alone (the caller then parses the whole text)."""
+    coordinates naming files under ROOT; `line_offsets` (one per node) says how far each node's
+    lines are from its file's.  c_parser.ParseError when a piece cannot be parsed alone (the
+    caller then parses the whole text)."""
     cache = cache if cache is not None else CACHE
     text = text.replace(root.rstrip("/") + "/", ROOT + "/")
     scope: dict[str, bool] = {}
-    scope_digest = 0
     ext: list = []
+    offsets: list[int] = []
     for piece in pieces(text):
-        key = (hashlib.blake2b(piece.encode("utf-8", "surrogateescape"), digest_size=16).digest(),
-               scope_digest)
+        nodes, node_offsets, changes = _file_piece(piece, scope, cache)
+        ext.extend(nodes)
+        offsets.extend(node_offsets if node_offsets is not None else [0] * len(nodes))
+        scope.update(changes)
+    return FileAST(ext, offsets)
+
+
+def _file_piece(piece: str, scope: dict[str, bool], cache: SegmentCache):
+    """(nodes, their line offsets or None, scope changes) of one file's piece: from the cache;
+    else its declarations one at a time (most reused, from other versions of the file); else
+    the piece whole."""
+    key = _key(piece, scope.get, cache)
+    found = cache.get(key)
+    if found is None:
+        found = _by_declaration(piece, scope, cache)
+        if found is None:
+            nodes, changes = _parse_alone(piece, key[1])
+            found = (nodes, None, changes)
+        cache.put(key, found, len(piece))
+    return found
+
+
+def _key(text: str, is_typedef, cache: SegmentCache) -> tuple:
+    """(the text's digest, the names in it that are typedefs in scope): all a parse depends on.
+    The lexer asks the scope only about identifiers it meets, so a typedef declared elsewhere
+    leaves this text's parse (and its key) as it was."""
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).digest()
+    names = cache.peek((digest, None))
+    if names is None:
+        names = tuple(sorted(set(_IDENTIFIER.findall(text))))
+        cache.put((digest, None), names, len(text) // 8)
+    return digest, tuple(n for n in names if is_typedef(n))
+
+
+def _parse_alone(text: str, typedefs: tuple) -> tuple[list, dict[str, bool]]:
+    """Declarations and scope changes of `text` parsed with only `typedefs` in scope."""
+    given = dict.fromkeys(typedefs, True)
+    nodes, after = _parser().parse_in_scope(text, given)
+    return nodes, {name: flag for name, flag in after.items() if given.get(name) != flag}
+
+
+def _by_declaration(piece: str, scope: dict[str, bool], cache: SegmentCache):
+    """The piece parsed a top-level declaration (or a run of them) at a time, each keyed like a
+    piece with its lines counted from 1, so a declaration moved down by an edit above it is
+    still found.  None when the piece cannot be cut so (then it is parsed whole)."""
+    parts = declarations(piece)
+    if parts is None or len(parts) < 2:
+        return None
+    changed: dict[str, bool] = {}
+
+    def is_typedef(name: str):
+        return changed[name] if name in changed else scope.get(name)
+
+    nodes, offsets = [], []
+    for first_line, text in parts:
+        key = _key(text, is_typedef, cache)
         found = cache.get(key)
         if found is None:
-            nodes, after = _parser().parse_in_scope(piece, scope)
-            changes = {name: is_typedef for name, is_typedef in after.items() if scope.get(name) != is_typedef}
-            found = (nodes, changes)
-            cache.put(key, found, len(piece))
-        nodes, changes = found
-        ext.extend(nodes)
-        for name, is_typedef in changes.items():
-            if name in scope:
-                scope_digest -= _item_hash(name, scope[name])
-            scope[name] = is_typedef
-            scope_digest += _item_hash(name, is_typedef)
-        scope_digest &= (1 << 64) - 1
-    return c_ast.FileAST(ext)
+            try:
+                found = _parse_alone(text, key[1])
+            except (c_parser.ParseError, RecursionError):
+                return None               # a cut inside a declaration: no part stands alone
+            cache.put(key, found, len(text))
+        part_nodes, changes = found
+        nodes.extend(part_nodes)
+        offsets.extend([first_line - 1] * len(part_nodes))
+        changed.update(changes)
+    return nodes, offsets, changed
+
+
+def declarations(piece: str) -> list[tuple[int, str]] | None:
+    """The piece (one file's lines, from its line marker) cut after each line that ends a
+    top-level declaration: [(the part's first line in the file, its text)], each text a line
+    marker `# 1 "file"` and the lines, blank lines standing in for the markers within.
+
+    Brackets are counted without reading strings: a miscount can only cut inside a
+    declaration, and such a part fails to parse (the caller then parses the piece whole).
+    None when the piece has no usable marker, or one that leaves the file or goes back."""
+    lines = piece.split("\n")
+    head = _MARKER.match(lines[0])
+    if head is None:
+        return None
+    file, line = head[2], int(head[1])
+    marker = f'# 1 "{file}"\n'
+    parts: list[tuple[int, str]] = []
+    current: list[str] = []
+    first, depth = line, 0
+    for text in lines[1:]:
+        if text.startswith("#"):
+            jump = _MARKER.match(text)
+            if jump is not None:
+                target = int(jump[2] == file and jump[1])
+                if not line <= target <= line + _MAX_JUMP:
+                    return None
+                if current:
+                    current.extend([""] * (target - line))
+                else:
+                    first = target
+                line = target
+                continue
+        if not current and not text.strip():
+            first, line = line + 1, line + 1          # a part starts at its first written line
+            continue
+        current.append(text)
+        line += 1
+        depth += text.count("{") - text.count("}") + text.count("(") - text.count(")")
+        if depth < 0:
+            return None
+        if depth == 0 and text.rstrip().endswith(";"):
+            parts.append((first, marker + "\n".join(current) + "\n"))
+            current, first = [], line
+    if any(t.strip() for t in current):
+        parts.append((first, marker + "\n".join(current) + "\n"))
+    return parts
 
 
 def real_file(file: str, root: str) -> str:
