@@ -216,7 +216,10 @@ class ApiModel:
 def _plain(value: Any) -> Any:
     """What dataclasses.asdict gives for the model's values (dataclasses, lists, dicts, plain
     values), without its deep copies: a model's serialisation was a sixth of a walk."""
-    names = _FIELD_NAMES.get(type(value))
+    kind = type(value)
+    if kind in _LEAVES:
+        return value
+    names = _FIELD_NAMES.get(kind)
     if names is None and is_dataclass(value) and not isinstance(value, type):
         names = _FIELD_NAMES[type(value)] = tuple(f.name for f in dc_fields(value))
     if names is not None:
@@ -229,6 +232,7 @@ def _plain(value: Any) -> Any:
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_LEAVES = frozenset({str, int, float, bool, type(None)})     # most values: asked first
 
 # Nested dataclass fields that from_dict must rebuild: (class, field) -> node class.
 _NESTED = {

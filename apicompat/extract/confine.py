@@ -155,9 +155,10 @@ def _probe_edits(source, tokens, where) -> tuple[list[tuple[int, int, str]], lis
     return edits, notes
 
 
-# Digests of texts with probe words but no probe to edit (a `#pragma once`): a walk reads the
-# same headers at revision after revision, and tokenizing them again was a tenth of a read.
-_NOTHING_TO_EDIT: set[bytes] = set()
+# (digest of a text, where it is shown) -> (the text with its probes made inert, or None when
+# there is nothing to edit; the notes): a walk reads the same headers at revision after
+# revision, and tokenizing them again was a tenth of an extraction.
+_PROBED: dict[tuple[bytes, str], tuple[str | None, tuple[str, ...]]] = {}
 
 
 def neutralize_probes(files: list[Path], display) -> list[str]:
@@ -167,7 +168,6 @@ def neutralize_probes(files: list[Path], display) -> list[str]:
     names an absolute path, climbs with '..' or takes its name from a macro is rewritten in
     the snapshot's copy to "absent", lines kept: the model no longer depends on the
     analysing machine.  Returns one message per rewrite."""
-    from .ctokens import Source
     notes = []
     for path in files:
         try:
@@ -176,31 +176,40 @@ def neutralize_probes(files: list[Path], display) -> list[str]:
             continue
         if not any(word in text for word in ("has_", "Pragma", "pragma", "embed")):
             continue
-        digest = hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).digest()
-        if digest in _NOTHING_TO_EDIT:
-            continue                        # the same text was read before and probed nothing
-        source = Source(text)
-        if not any(word in source.logical for word in ("__has_", "_Pragma", "dependency", "embed")):
-            continue
-        tokens = source.tokens()
-
-        def where(token, path=path, text=text) -> str:
-            return f"{display(str(path))}:{text.count(chr(10), 0, token.start) + 1}"
-        edits, found = _probe_edits(source, tokens, where)
-        if not edits:
-            if len(_NOTHING_TO_EDIT) > 50_000:
-                _NOTHING_TO_EDIT.clear()
-            _NOTHING_TO_EDIT.add(digest)
-            continue
-        notes.extend(found)
-        pieces, last = [], 0
-        for start, end, replacement in sorted(edits):
-            if start < last:
-                continue                    # inside an edit already made (a probe in a _Pragma)
-            pieces += [text[last:start], replacement]
-            last = end
-        path.write_text("".join(pieces) + text[last:], errors="surrogateescape")
+        shown = display(str(path))
+        key = (hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).digest(), shown)
+        found = _PROBED.get(key)
+        if found is None:
+            if len(_PROBED) > 50_000:
+                _PROBED.clear()
+            found = _PROBED[key] = _inert(text, shown)
+        edited, said = found
+        notes.extend(said)
+        if edited is not None:
+            path.write_text(edited, errors="surrogateescape")
     return notes
+
+
+def _inert(text: str, shown: str) -> tuple[str | None, tuple[str, ...]]:
+    """(the text with its probes rewritten, or None if it has none to rewrite; the notes)."""
+    from .ctokens import Source
+    source = Source(text)
+    if not any(word in source.logical for word in ("__has_", "_Pragma", "dependency", "embed")):
+        return None, ()
+    tokens = source.tokens()
+
+    def where(token) -> str:
+        return f"{shown}:{text.count(chr(10), 0, token.start) + 1}"
+    edits, found = _probe_edits(source, tokens, where)
+    if not edits:
+        return None, ()
+    pieces, last = [], 0
+    for start, end, replacement in sorted(edits):
+        if start < last:
+            continue                    # inside an edit already made (a probe in a _Pragma)
+        pieces += [text[last:start], replacement]
+        last = end
+    return "".join(pieces) + text[last:], tuple(found)
 
 
 def read_dependencies(deps_file: Path) -> list[str]:

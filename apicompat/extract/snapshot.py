@@ -36,6 +36,7 @@ class Snapshot:
         self._angle_cache: dict[Path, list[str]] = {}
         self._derived: dict[str, object] = {}   # inferred roots, headers included by others: until headers change
         self.probes_checked = False     # __has_include spellings checked (extract/confine.py)
+        self._tree_resolved: Path | None = None     # the tree folder, symlinks resolved (asked often)
         self._checked_dirs: set | None = set()      # only while laid out: generators may make links
         # Repository files the model was made from (history/reads.py): public headers, generator
         # inputs and what every compiler run opened; None once a run's reads are unknown.
@@ -326,8 +327,10 @@ class Snapshot:
 
     def repo_path(self, disk_path: str) -> str | None:
         """Repository-relative path of a file inside the snapshot, else None."""
+        if self._tree_resolved is None:
+            self._tree_resolved = (self.root / TREE).resolve()
         try:
-            rel = Path(disk_path).resolve().relative_to((self.root / TREE).resolve())
+            rel = Path(disk_path).resolve().relative_to(self._tree_resolved)
         except ValueError:
             return None
         return rel.as_posix()

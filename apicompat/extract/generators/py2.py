@@ -24,20 +24,25 @@ def needs_conversion(source: str) -> bool:
     return bool(_PRINT_TO_FILE.search(source))
 
 
-# Converted sources by content: a history walk meets the same scripts at most revisions.
-_CONVERTED: dict[str, str] = {}
+# Converted sources by content (None: Python 3 already): a history walk meets the same scripts
+# at most revisions.
+_CONVERTED: dict[str, str | None] = {}
 
 
 def convert_python2(files: list[Path]) -> list[Path]:
     """Rewrite, in place, the files that are Python 2 only; returns those converted."""
-    todo = [f for f in files if f.suffix == ".py" and needs_conversion(f.read_text(errors="replace"))]
-    for path in todo:
+    converted = []
+    for path in files:
+        if path.suffix != ".py":
+            continue
         source = path.read_text(errors="replace")
         key = hashlib.sha256(source.encode()).hexdigest()
-        if key not in _CONVERTED:
-            _CONVERTED[key] = _convert(source, path.name)
-        path.write_text(_CONVERTED[key])
-    return todo
+        if key not in _CONVERTED:     # compiling to find out cost as much as converting
+            _CONVERTED[key] = _convert(source, path.name) if needs_conversion(source) else None
+        if _CONVERTED[key] is not None:
+            path.write_text(_CONVERTED[key])
+            converted.append(path)
+    return converted
 
 
 @lru_cache(maxsize=1)
