@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import gc
 import os
 import sys
 from pathlib import Path
@@ -263,10 +262,8 @@ def main():
       apicompat example /tmp/libdemo          # a small library with a history
       apicompat diff v1.0 v2.0 --repo /tmp/libdemo -D DEMO_TOOLS
     """
-    # A walk keeps large, long-lived structures (parsed pieces, models) with few cycles among
-    # them: the collector's full passes over them were a fifth of an extraction (issue 14).
-    # A hundred times rarer here; walk workers, forked from this process, inherit it.
-    gc.set_threshold(700, 10, 1000)
+    from .memory import tune
+    tune()                  # the cycle collector's full passes, rarer (apicompat/memory.py)
 
 
 def revision_pair(old, new, base) -> tuple[str, str]:

@@ -44,6 +44,7 @@ class ModelBuilder(c_ast.NodeVisitor):
             self.visit(node)
         self.line_offset = 0
         self._add_incomplete_records()
+        self._method_cache = None     # bound methods of self: a cycle that would keep the model
         return self.model
 
     def _locate(self, coord: c_ast.Coord | None) -> Location | None:

@@ -542,9 +542,12 @@ def extract_one(repo: Repository, rev: Revision, config: ExtractConfig) -> tuple
 def _extract(repo: Repository, rev: Revision, config: ExtractConfig) -> tuple[str, object, set[str]]:
     """As extract_one, with the repository files the model was made from (empty: not known)."""
     from ..extract.pipeline import extract_model
+    from ..memory import now_and_then
     reads: set[str] = set()
     try:
-        return "model", extract_model(repo, rev, config, reads=reads), reads
+        model = extract_model(repo, rev, config, reads=reads)
+        now_and_then()
+        return "model", model, reads
     except MissingFileError as exc:         # no header (yet) at this revision: no library here
         return "absent", str(exc), set()
     except ApicompatError as exc:
