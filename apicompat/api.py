@@ -166,11 +166,15 @@ def _extract_telling(rev: Revision, config) -> tuple[str, object, list[str]]:
 
 def _can_fork_for(repo: Repository, revs) -> bool:
     """A worker helps only where fork exists, with two CPUs, for two distinct committed revisions."""
+    return revs[0].id != revs[1].id and _can_fork(repo)
+
+
+def _can_fork(repo: Repository) -> bool:
+    """Fork exists, two CPUs, and a committed revision's repository (a worker opens it again)."""
     import multiprocessing
     from .history.walk import default_jobs
     return (os.environ.get("APICOMPAT_JOBS") != "1" and "fork" in multiprocessing.get_all_start_methods()
-            and type(repo).__name__ in ("GitRepository", "HgRepository") and revs[0].id != revs[1].id
-            and default_jobs() > 1)
+            and type(repo).__name__ in ("GitRepository", "HgRepository") and default_jobs() > 1)
 
 
 def _model_key(repo: Repository, rev: Revision, settings: Settings) -> str:
@@ -182,28 +186,92 @@ def _model_key(repo: Repository, rev: Revision, settings: Settings) -> str:
 
 def judge(findings, old_model: ApiModel, new_model: ApiModel, repo: Repository, old_rev: Revision,
           new_rev: Revision, settings: Settings) -> None:
-    """Severity as C judges it: source breaks by compiling old uses, then ABI claims by layout."""
-    prove_severities(findings, old_model, new_model, repo, new_rev, settings)
-    prove_layouts(findings, old_model, new_model, repo, old_rev, new_rev, settings)
+    """Severity as C judges it: source breaks by compiling old uses against NEW (diff/witness.py),
+    then ABI claims by layout on both revisions.  Findings change in place, with the
+    compiler's verdict as evidence.
 
-
-def prove_severities(findings, old_model: ApiModel, new_model: ApiModel, repo: Repository, new_rev: Revision,
-                     settings: Settings) -> None:
-    """Let the compiler settle type-change severities: ordinary uses of each old declaration
-    compiled against NEW (diff/witness.py).  One compile per revision pair; findings change
-    in place, with the compiler's verdict as evidence."""
+    Every compile is known before any runs: the layout probes cover the findings that are "abi"
+    and those the witnesses may make so.  OLD's probe runs in a forked worker (where one can)
+    while this process compiles the witnesses and NEW's probe in one snapshot of NEW."""
     from .diff import catalogue
-    from .diff.witness import owner, unit, witnesses
+    from .diff.witness import unit, witnesses
     from .errors import ApicompatError
-    from .extract.compile_check import compile_unit
+    from .extract.compile_check import compile_in, prepared
+    from .extract.layout import probe_in
     items = witnesses(findings, old_model, new_model)
-    if not items:
+    may_be_abi = {id(f) for w in items for f in w.findings if catalogue.get(f.kind).binary == "breaking"}
+    plans = [(f, plan) for f in findings if f.kind in LAYOUT_KINDS and (f.severity == "abi" or id(f) in may_be_abi)
+             for plan in [_layout_plan(f, old_model, new_model)] if plan is not None]
+    if not items and not plans:
         return
-    source = unit(items, [])
+    old_values = _probe_beside(repo, old_rev, settings, [e for _, p in plans for e in p[0]])
+    verdict, new_values = None, None
+    new_config = settings.config_at(repo, new_rev.id)
     try:
-        headers_ok, errors = compile_unit(repo, new_rev, settings.config_at(repo, new_rev.id), source)
+        with prepared(repo, new_rev, new_config) as snap:
+            if items:
+                verdict = compile_in(snap, new_config, unit(items, []))
+            new_values = probe_in(snap, new_config, [e for _, p in plans for e in p[1]])
     except ApicompatError:
-        return
+        pass
+    old_values = old_values()
+    if verdict is not None:
+        _apply_witnesses(items, verdict, new_rev)
+    if old_values is not None and new_values is not None:
+        _apply_layouts([(f, p) for f, p in plans if f.severity == "abi"], old_values, new_values, new_config)
+
+
+def _probe_beside(repo: Repository, rev: Revision, settings: Settings, exprs: list[str]):
+    """A function giving `rev`'s layout values for `exprs` (None when they cannot be had): probed
+    in a forked worker started now, else (no fork, one CPU, the working tree) when asked."""
+    from .errors import ApicompatError
+    from .extract.layout import probe
+    config = settings.config_at(repo, rev.id)
+    if not exprs:
+        return lambda: {}
+    if not _can_fork(repo):
+        def here():
+            try:
+                return probe(repo, rev, config, exprs)
+            except ApicompatError:
+                return None
+        return here
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from .history.walk import _init_worker
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_init_worker, initargs=(repo.path, repo.kind, os.getpid()))
+    future = pool.submit(_probe_in_worker, rev, config, exprs)
+
+    def collected():
+        try:
+            return future.result()
+        except Exception:                 # the worker died: this process probes itself
+            try:
+                return probe(repo, rev, config, exprs)
+            except ApicompatError:
+                return None
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return collected
+
+
+def _probe_in_worker(rev: Revision, config, exprs: list[str]):
+    from .errors import ApicompatError
+    from .extract.layout import probe
+    from .history import walk
+    try:
+        return probe(walk._worker_repo, rev, config, exprs)
+    except ApicompatError:
+        return None
+
+
+def _apply_witnesses(items, verdict: tuple[bool, list], new_rev: Revision) -> None:
+    """The witness compile's verdict on each finding: old uses that still compile make a source
+    break "abi" (or "compatible" for a kind that cannot break binaries)."""
+    from .diff import catalogue
+    from .diff.witness import owner
+    headers_ok, errors = verdict
     if not headers_ok:
         return
     failed: dict[int, str] = {}
@@ -227,30 +295,13 @@ LAYOUT_KINDS = {"typedef_target_changed", "variable_type_changed", "function_par
                 "function_return_type_changed", "record_layout_changed", "record_field_type_changed"}
 
 
-def prove_layouts(findings, old_model: ApiModel, new_model: ApiModel, repo: Repository, old_rev: Revision,
-                  new_rev: Revision, settings: Settings) -> None:
+def _apply_layouts(plans, old_values: dict, new_values: dict, new_config) -> None:
     """ABI claims from the target's data model: an "abi" finding whose type keeps its size,
     alignment and register class (and, for a member, its offset and the record's size) on the
     host compiler's target breaks no binary: compatible, with the numbers as evidence."""
-    from .extract.layout import probe, register_class
-    from .errors import ApicompatError
-    plans = []
-    for f in findings:
-        if f.severity != "abi" or f.kind not in LAYOUT_KINDS:
-            continue
-        plan = _layout_plan(f, old_model, new_model)
-        if plan is not None:
-            plans.append((f, plan))
-    if not plans:
-        return
-    try:
-        old_values = probe(repo, old_rev, settings.config_at(repo, old_rev.id), [e for _, p in plans for e in p[0]])
-        new_values = probe(repo, new_rev, settings.config_at(repo, new_rev.id), [e for _, p in plans for e in p[1]])
-    except ApicompatError:
-        return
-    new_config = settings.config_at(repo, new_rev.id)
-    target = new_config.target or _target_name(new_config.compiler)
+    from .extract.layout import register_class
     from .target import host_triple, is_x86_64
+    target = new_config.target or _target_name(new_config.compiler)
     classes_known = is_x86_64(new_config.target or host_triple())
     for f, (old_exprs, new_exprs, classes) in plans:
         a = [old_values.get(e) for e in old_exprs]

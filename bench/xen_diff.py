@@ -5,7 +5,8 @@
 
 1. Times `apicompat diff OLD NEW --profile xen-libxl --trust` as a user runs it
    (a fresh process: start-up, both extractions with the IDL generators, the
-   classification and the text report).
+   classification, the compiler's judgement and the text report), first with an
+   empty model cache of its own, then once more with what the first run cached.
 2. If `abi-compliance-checker` is installed (Debian: abi-compliance-checker),
    prepares both revisions' headers exactly as apicompat reads them (the same
    snapshot, generated headers, include path and defines), runs it headers-only
@@ -34,16 +35,19 @@ from apicompat.vcs import open_repository
 ACC = "abi-compliance-checker"
 
 
-def time_apicompat(mirror: str, old: str, new: str) -> tuple[float, dict]:
-    """Wall seconds of the text diff in a new process, and the JSON report's numbers."""
+def time_apicompat(mirror: str, old: str, new: str, cache: Path) -> tuple[float, dict]:
+    """Wall seconds of the text diff in a new process with the model cache in `cache`, and the
+    JSON report's numbers (a second run, after it)."""
     base = [sys.executable, "-c", "from apicompat.cli import main; main()", "diff", old, new,
             "--repo", mirror, "--profile", "xen-libxl", "--trust"]
+    env = {**os.environ, "APICOMPAT_CACHE_DIR": str(cache)}
     start = time.perf_counter()
-    text = subprocess.run(base, capture_output=True, text=True)
+    text = subprocess.run(base, capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - start
     if text.returncode not in (0, 4, 12):
         raise SystemExit(f"apicompat diff failed (exit {text.returncode}):\n{text.stderr}")
-    report = json.loads(subprocess.run(base + ["--format", "json"], capture_output=True, text=True).stdout)
+    report = json.loads(subprocess.run(base + ["--format", "json"], capture_output=True, text=True,
+                                       env=env).stdout)
     return seconds, report
 
 
@@ -97,10 +101,13 @@ def main(argv: list[str] | None = None) -> int:
         print("set APICOMPAT_XEN_MIRROR to a git clone or mirror of xen-project/xen to run this benchmark")
         return 0
 
-    seconds, report = time_apicompat(mirror, args.old, args.new)
+    with tempfile.TemporaryDirectory(prefix="apicompat-cache-") as cache:
+        seconds, report = time_apicompat(mirror, args.old, args.new, Path(cache))        # cold: empty cache
+        again, _ = time_apicompat(mirror, args.old, args.new, Path(cache))
     counts = report["counts"]
     print(f"apicompat diff {args.old} {args.new} --profile xen-libxl --trust")
-    print(f"  {seconds:.2f} s end to end; {report['verdict']}")
+    print(f"  {seconds:.2f} s end to end, first run (empty model cache); {again:.2f} s run again; "
+          f"{report['verdict']}")
     print(f"  findings: breaking {counts['breaking']}, abi {counts['abi']}, compatible {counts['compatible']}, "
           f"info {counts['info']}; unreadable headers (problems): {len(report['problems'])}")
 
@@ -119,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{ACC} -headers-only on the same prepared headers")
     print(f"  {acc_seconds:.2f} s (+ {prepare_seconds:.2f} s to prepare both header trees, generators included)")
     print("  " + ", ".join(f"{k} {v}" for k, v in acc_counts.items()))
-    print(f"\nratio: apicompat / {ACC} = {seconds / acc_seconds:.2f} "
+    print(f"\nratio: apicompat / {ACC} = {seconds / acc_seconds:.2f} first run, {again / acc_seconds:.2f} again "
           f"(apicompat / ({ACC} + preparation) = {seconds / (acc_seconds + prepare_seconds):.2f})")
     print(f"problems: apicompat breaking {counts['breaking']} + abi {counts['abi']} = "
           f"{counts['breaking'] + counts['abi']}; {ACC} source {acc_counts.get('source problems')}, "

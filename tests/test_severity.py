@@ -104,6 +104,30 @@ def test_layout_claims_come_from_the_compiler(repo_factory):
         assert any(e.startswith("compiler: old uses of it fail") and words in e for e in found[key]["evidence"])
 
 
+def test_the_judge_lays_out_each_revision_once_and_a_worker_changes_no_verdict(repo_factory, monkeypatch):
+    """The witnesses and NEW's layout probe share one snapshot of NEW; OLD's probe runs beside
+    them in a forked worker where there is one.  Without a worker (APICOMPAT_JOBS=1) the same
+    findings come out, and this process lays out each revision once for the judge."""
+    from apicompat.extract import compile_check
+    repo = repo_factory([{"include/lib.h": OLD}, {"include/lib.h": NEW}])
+    laid_out = []
+    real = compile_check.Snapshot
+
+    def counted(repo, rev, *args, **kwargs):
+        laid_out.append(rev)
+        return real(repo, rev, *args, **kwargs)
+    monkeypatch.setattr(compile_check, "Snapshot", counted)
+    with_worker = diff_json(repo, "--no-cache")
+    monkeypatch.setenv("APICOMPAT_JOBS", "1")
+    del laid_out[:]
+    alone = diff_json(repo, "--no-cache")
+    assert len(laid_out) == 2 and len(set(laid_out)) == 2, laid_out
+    assert with_worker["findings"] == alone["findings"]
+    assert_settled_by_the_compiler(alone)
+    assert any("size 4, alignment 4 -> size 8, alignment 8" in e for f in alone["findings"]
+               for e in f["evidence"] if f["symbol"] == "lib_level")
+
+
 def test_qualifiers_and_array_sizes_of_parameters_are_not_part_of_the_type(repo_factory):
     found, _ = severities(repo_factory)
     assert not [k for k in found if k[1] in ("lib_fixed", "lib_buf") and found[k]["severity"] in ("breaking", "abi")]

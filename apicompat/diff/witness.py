@@ -8,7 +8,7 @@ for each candidate finding we write what old code ordinarily does with the
 declaration -- call it with arguments of the old types and keep the result
 in the old return type, read and write a field or variable through its old
 type -- and compile all of it at once against the NEW headers (see
-api.prove_severities).  A witness that compiles proves the finding is not a
+api.judge).  A witness that compiles proves the finding is not a
 source break; one that fails proves it is, with the compiler's words.
 
 Each witness is a small function on lines of its own, so diagnostics map

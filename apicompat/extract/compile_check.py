@@ -8,6 +8,7 @@ only warn about made errors (the usual consumer flags).  Nothing is run.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 from ..bounded import DIAGNOSTICS, run_bounded
 from ..vcs.base import Repository, Revision
@@ -57,39 +58,52 @@ def errors_by_use(stderr: str, is_own=lambda file: file.endswith(UNIT),
     return [tuple(e) for e in found]
 
 
+@contextmanager
+def prepared(repo: Repository, rev: Revision, config: ExtractConfig):
+    """The revision laid out for compiles (generators run, probes made inert): one snapshot
+    for as many compiles as need it (compile_in, layout.probe_in)."""
+    with Snapshot(repo, rev.id, config, label=rev.short) as snap:
+        run_generators(snap, config)
+        snap.check_headers()
+        snap.confine()
+        yield snap
+
+
 def compile_unit(repo: Repository, rev: Revision, config: ExtractConfig, source: str) -> tuple[bool, list]:
     """(headers_ok, [(line, message)]) for `source` compiled after the revision's top-level headers.
 
     `headers_ok` is False when the compiler found errors outside `source` (the revision's
     headers do not compile under this configuration): then nothing can be concluded."""
-    with Snapshot(repo, rev.id, config, label=rev.short) as snap:
-        run_generators(snap, config)
-        snap.check_headers()
-        snap.confine()
-        includes = "".join(f'#include "{snap.path_of(h)}"\n' for h in snap.top_headers())
-        unit = snap.root / UNIT
-        unit.write_text(includes + source, errors="surrogateescape")     # file names need not be UTF-8
-        argv = [a for a in compiler_argv(snap, config, unit) if a not in ("-E", "-dD")]
-        if "-include" in argv:        # the prelude hides GNU C from pycparser; a compiler reads GNU C
-            at = argv.index("-include")
-            del argv[at:at + 2]
-        argv[1:1] = ["-fsyntax-only", "-std=gnu11"] + CONSTRAINT_ERRORS
-        argv[-1:-1] = ["-MD", "-MF", str(snap.root / "apicompat_witness.d")]
-        outcome = run_bounded(argv, cwd=snap.root, timeout=120, keep_stdout=False, keep=DIAGNOSTICS,
-                              jail=compiler_jail(snap, config))
-        if not reads_confined(snap, config, snap.root / "apicompat_witness.d"):
-            return False, []          # it read outside the revision: no conclusion from it
-        shift = includes.count("\n")
-        lines = (includes + source).splitlines()
+    with prepared(repo, rev, config) as snap:
+        return compile_in(snap, config, source)
 
-        def function_line(name: str) -> int | None:
-            return next((n for n, text in enumerate(lines, start=1) if f" {name}(" in text), None)
-        errors, elsewhere = [], False
-        for file, line, message in errors_by_use(outcome.stderr, function_line=function_line):
-            if file.endswith(UNIT) and line > shift:
-                errors.append((line - shift, message))
-            else:
-                elsewhere = True
-        if outcome.returncode is None:
-            return False, []
-        return not elsewhere, errors
+
+def compile_in(snap: Snapshot, config: ExtractConfig, source: str) -> tuple[bool, list]:
+    """compile_unit in a snapshot already prepared."""
+    includes = "".join(f'#include "{snap.path_of(h)}"\n' for h in snap.top_headers())
+    unit = snap.root / UNIT
+    unit.write_text(includes + source, errors="surrogateescape")     # file names need not be UTF-8
+    argv = [a for a in compiler_argv(snap, config, unit) if a not in ("-E", "-dD")]
+    if "-include" in argv:        # the prelude hides GNU C from pycparser; a compiler reads GNU C
+        at = argv.index("-include")
+        del argv[at:at + 2]
+    argv[1:1] = ["-fsyntax-only", "-std=gnu11"] + CONSTRAINT_ERRORS
+    argv[-1:-1] = ["-MD", "-MF", str(snap.root / "apicompat_witness.d")]
+    outcome = run_bounded(argv, cwd=snap.root, timeout=120, keep_stdout=False, keep=DIAGNOSTICS,
+                          jail=compiler_jail(snap, config))
+    if not reads_confined(snap, config, snap.root / "apicompat_witness.d"):
+        return False, []          # it read outside the revision: no conclusion from it
+    shift = includes.count("\n")
+    lines = (includes + source).splitlines()
+
+    def function_line(name: str) -> int | None:
+        return next((n for n, text in enumerate(lines, start=1) if f" {name}(" in text), None)
+    errors, elsewhere = [], False
+    for file, line, message in errors_by_use(outcome.stderr, function_line=function_line):
+        if file.endswith(UNIT) and line > shift:
+            errors.append((line - shift, message))
+        else:
+            elsewhere = True
+    if outcome.returncode is None:
+        return False, []
+    return not elsewhere, errors

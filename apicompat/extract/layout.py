@@ -13,9 +13,8 @@ import re
 
 from ..bounded import DIAGNOSTICS, run_bounded
 from ..vcs.base import Repository, Revision
-from .compile_check import UNIT
+from .compile_check import UNIT, prepared
 from .config import ExtractConfig
-from .generators import run_generators
 from .preprocess import compiler_argv, compiler_jail, reads_confined
 from .snapshot import Snapshot
 
@@ -27,34 +26,38 @@ def probe(repo: Repository, rev: Revision, config: ExtractConfig, exprs: list[st
     """{expression: value} for the integer constant expressions that compile at `rev`."""
     if not exprs:
         return {}
-    with Snapshot(repo, rev.id, config, label=rev.short) as snap:
-        run_generators(snap, config)
-        snap.check_headers()
-        snap.confine()
-        head = "".join(f'#include "{snap.path_of(h)}"\n' for h in snap.top_headers())
-        todo = list(dict.fromkeys(exprs))
-        for _ in range(3):                 # drop expressions that do not compile, then retry
-            if not todo:
-                return {}
-            body = "".join(f"char apicompat_v_{i}[({e}) + 1];\n" for i, e in enumerate(todo))
-            (snap.root / UNIT).write_text(head + body, errors="surrogateescape")
-            argv = [a for a in compiler_argv(snap, config, snap.root / UNIT) if a not in ("-E", "-dD")]
-            if "-include" in argv:
-                at = argv.index("-include")
-                del argv[at:at + 2]
-            argv[1:1] = ["-S", "-o", "-", "-O0", "-fno-common", "-w", "-std=gnu11"]
-            argv[-1:-1] = ["-MD", "-MF", str(snap.root / "apicompat_layout.d")]
-            outcome = run_bounded(argv, cwd=snap.root, timeout=120, keep=DIAGNOSTICS,
-                                  jail=compiler_jail(snap, config))
-            if not reads_confined(snap, config, snap.root / "apicompat_layout.d"):
-                return {}
-            if outcome.returncode == 0:
-                return {todo[int(i)]: int(size) - 1 for i, size in _SIZE.findall(outcome.stdout)}
-            first = head.count("\n")
-            bad = {int(n) - first - 1 for n in _ERROR_LINE.findall(outcome.stderr)}
-            if not bad or any(b < 0 for b in bad):
-                return {}
-            todo = [e for i, e in enumerate(todo) if i not in bad]
+    with prepared(repo, rev, config) as snap:
+        return probe_in(snap, config, exprs)
+
+
+def probe_in(snap: Snapshot, config: ExtractConfig, exprs: list[str]) -> dict[str, int]:
+    """probe in a snapshot already prepared (compile_check.prepared)."""
+    if not exprs:
+        return {}
+    head = "".join(f'#include "{snap.path_of(h)}"\n' for h in snap.top_headers())
+    todo = list(dict.fromkeys(exprs))
+    for _ in range(3):                 # drop expressions that do not compile, then retry
+        if not todo:
+            return {}
+        body = "".join(f"char apicompat_v_{i}[({e}) + 1];\n" for i, e in enumerate(todo))
+        (snap.root / UNIT).write_text(head + body, errors="surrogateescape")
+        argv = [a for a in compiler_argv(snap, config, snap.root / UNIT) if a not in ("-E", "-dD")]
+        if "-include" in argv:
+            at = argv.index("-include")
+            del argv[at:at + 2]
+        argv[1:1] = ["-S", "-o", "-", "-O0", "-fno-common", "-w", "-std=gnu11"]
+        argv[-1:-1] = ["-MD", "-MF", str(snap.root / "apicompat_layout.d")]
+        outcome = run_bounded(argv, cwd=snap.root, timeout=120, keep=DIAGNOSTICS,
+                              jail=compiler_jail(snap, config))
+        if not reads_confined(snap, config, snap.root / "apicompat_layout.d"):
+            return {}
+        if outcome.returncode == 0:
+            return {todo[int(i)]: int(size) - 1 for i, size in _SIZE.findall(outcome.stdout)}
+        first = head.count("\n")
+        bad = {int(n) - first - 1 for n in _ERROR_LINE.findall(outcome.stderr)}
+        if not bad or any(b < 0 for b in bad):
+            return {}
+        todo = [e for i, e in enumerate(todo) if i not in bad]
     return {}
 
 
