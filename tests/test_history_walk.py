@@ -91,3 +91,51 @@ def test_no_header_anywhere_is_an_error(linear):
     path, ids = linear
     with pytest.raises(MissingFileError, match="no header matches"):
         api_timeline(path, None, Settings(headers=["nothing/*.h"]))
+
+
+def test_a_range_listed_before_is_answered_without_diffing_its_commits_again(merged, tmp_path):
+    """Whether a commit changes the inputs is its own property: after one walk over c0..c8, a
+    walk over any range inside it (first-parent walks kept apart) asks git only for the range's
+    commits, and gives what git's path-limited log gives, in its order.  A range reaching
+    commits never listed asks the log again."""
+    path, ids = merged
+    with open_repository(path) as repo, ModelCache(str(tmp_path / "h.sqlite3")) as cache:
+        asked = []
+        real = repo.revisions_between
+
+        def counted(*args, **kwargs):
+            asked.append(args[:2])
+            return real(*args, **kwargs)
+        repo.revisions_between = counted
+        whole = f"{ids['c0']}..{ids['c8']}"
+        inside = [f"{ids['c2']}..{ids['c7']}", f"{ids['c1']}..{ids['c6']}"]
+        # First parents from c7 may leave c8's chain: only the same range again is known.
+        for first_parent, spans in ((False, [whole] + inside), (True, [whole, whole])):
+            for n, text in enumerate(spans):
+                del asked[:]
+                span = parse_range(repo, text)
+                got = walk_revisions(repo, plain_settings(), span, first_parent, cache=cache)
+                assert got == real(span.old.id, span.new.id, input_paths(plain_settings()), first_parent)
+                if repo.kind == "git":
+                    assert len(asked) == (1 if n == 0 else 0), (text, first_parent, asked)
+        del asked[:]                   # from the root: the root, then root..c8 (known)
+        from_root = walk_revisions(repo, plain_settings(), parse_range(repo, ids["c8"]), cache=cache)
+        assert short_tags(from_root, ids) == ["c0", "c1", "c2", "c3", "c5", "c6", "c7", "c8"]
+        assert len(asked) == (0 if repo.kind == "git" else 1)
+
+
+def test_commits_of_a_range_not_listed_before_are_diffed_alone(merged, tmp_path):
+    """c2..c7 is listed first; then c0..c8: only the commits c2..c7 did not hold are diffed
+    (`touching_among`), and the answer is git's own for c0..c8."""
+    path, ids = merged
+    with open_repository(path) as repo, ModelCache(str(tmp_path / "h.sqlite3")) as cache:
+        if repo.kind != "git":
+            pytest.skip("Mercurial lists a range's files in one `hg log`: nothing to save (covered above)")
+        walk_revisions(repo, plain_settings(), parse_range(repo, f"{ids['c2']}..{ids['c7']}"), cache=cache)
+        inside = set(repo.ids_between(ids["c2"], ids["c7"]))
+        asked, real = [], repo.touching_among
+        repo.touching_among = lambda found, *rest: (asked.append(list(found)), real(found, *rest))[1]
+        span = parse_range(repo, f"{ids['c0']}..{ids['c8']}")
+        got = walk_revisions(repo, plain_settings(), span, cache=cache)
+        assert got == repo.revisions_between(span.old.id, span.new.id, input_paths(plain_settings()))
+        assert len(asked) == 1 and asked[0] and not set(asked[0]) & inside

@@ -88,7 +88,7 @@ def bisect_symbol(repo_path: str, symbol: str, event: str, good: str | None, bad
         # Both ends are read whatever the line holds: their extraction starts now, beside the walk
         # and the VCS's own search below.
         session.store.prefetch([r.id for r in (span.old, span.new) if r is not None])
-        revs = walk_revisions(session.repo, session.settings, span, first_parent=True)
+        revs = walk_revisions(session.repo, session.settings, span, first_parent=True, cache=session.store.cache)
         line = ([span.old] if span.old else []) + revs      # line[0] is GOOD's state
         session.store.remember(line)
         result = BisectResult(session.repo.path, session.repo.kind, symbol, event, span, len(revs))

@@ -95,6 +95,12 @@ CREATE TABLE IF NOT EXISTS answers (
     key TEXT PRIMARY KEY,      -- a question (history/answers.py): its words, revisions and settings
     data BLOB NOT NULL         -- zlib(JSON of the answer)
 );
+CREATE TABLE IF NOT EXISTS listings (
+    spec TEXT NOT NULL,        -- which commits count (history/listings.py): input globs, first-parent mode
+    examined BLOB NOT NULL,    -- zlib: the ids of every commit of one listed range, a line each
+    touching BLOB NOT NULL     -- zlib(JSON): those of them that change the inputs (Revision fields)
+);
+CREATE INDEX IF NOT EXISTS listings_by_spec ON listings (spec);
 CREATE TABLE IF NOT EXISTS aliases (
     key TEXT PRIMARY KEY,      -- a model key never extracted ...
     target TEXT NOT NULL       -- ... because this one was made from the same contents
@@ -180,7 +186,7 @@ class ModelCache:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version not in (0, SCHEMA_VERSION):
                 with _transaction(conn):
-                    for table in ("models", "inputs", "steps", "pieces", "read_lists", "reads", "aliases", "answers", "generated"):
+                    for table in ("models", "inputs", "steps", "pieces", "read_lists", "reads", "aliases", "answers", "generated", "listings"):
                         conn.execute(f"DROP TABLE IF EXISTS {table}")
             with _transaction(conn):
                 _create(conn)
@@ -336,6 +342,28 @@ class ModelCache:
         blob = zlib.compress(json.dumps(data, separators=(",", ":"), default=str).encode(), 6)
         with _transaction(self._conn):
             self._conn.execute("INSERT OR REPLACE INTO answers VALUES (?, ?)", (key, blob))
+
+    # -- listings (history/listings.py) --------------------------------------
+
+    @_guarded
+    def get_listings(self, spec: str) -> tuple[set[str], dict[str, dict]]:
+        """(every commit id listed before under `spec`, {id: Revision fields} of those that touch)."""
+        examined: set[str] = set()
+        touching: dict[str, dict] = {}
+        for ids, revs in self._conn.execute("SELECT examined, touching FROM listings WHERE spec = ?", (spec,)):
+            try:
+                examined.update(zlib.decompress(ids).decode().split())
+                touching.update((r["id"], r) for r in json.loads(zlib.decompress(revs)))
+            except (ValueError, zlib.error, KeyError, TypeError):
+                continue
+        return examined, touching
+
+    @_guarded
+    def put_listing(self, spec: str, ids: list[str], touching: list[dict]) -> None:
+        with _transaction(self._conn):
+            self._conn.execute("INSERT INTO listings VALUES (?, ?, ?)", (
+                spec, zlib.compress("\n".join(ids).encode(), 6),
+                zlib.compress(json.dumps(touching, separators=(",", ":")).encode(), 6)))
 
     # -- steps -------------------------------------------------------------
 

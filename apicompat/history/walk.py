@@ -70,11 +70,18 @@ def parse_range(repo: Repository, text: str | None) -> Range:
     found = Range(old, new, text or f"..{head_name(repo)}")
     if old is None:
         found.root = repo.root(new.id)
-    elif old.id != new.id and not repo.revisions_between(old.id, new.id) \
-            and repo.revisions_between(new.id, old.id):
+    elif old.id != new.id and _is_ancestor(repo, new.id, old.id):     # old..new is empty, new..old is not
         raise ApicompatError(f"the range {text} is reversed: {old_name} comes after "
                              f"{new_name or head_name(repo)} (did you mean {new_name or head_name(repo)}..{old_name}?)")
     return found
+
+
+def _is_ancestor(repo: Repository, a: str, b: str) -> bool:
+    """Is `a` an ancestor of `b`: one merge-base question, not a listing of both ranges."""
+    try:
+        return repo.merge_base(a, b).id == a
+    except ApicompatError:             # unrelated histories
+        return False
 
 
 def pair_range(repo: Repository, good: str | None, bad: str | None) -> Range:
@@ -82,13 +89,16 @@ def pair_range(repo: Repository, good: str | None, bad: str | None) -> Range:
     return parse_range(repo, f"{good or ''}{RANGE_SEPARATOR}{bad or ''}")
 
 
-def walk_revisions(repo: Repository, settings: Settings, span: Range, first_parent: bool = False) -> list[Revision]:
-    """Revisions in `span` that change the API's inputs, oldest first; from the root, the root too."""
+def walk_revisions(repo: Repository, settings: Settings, span: Range, first_parent: bool = False,
+                   cache=None) -> list[Revision]:
+    """Revisions in `span` that change the API's inputs, oldest first; from the root, the root too.
+    With the history `cache`, commits listed by an earlier walk are not diffed again (listings.py)."""
+    from .listings import revisions_touching
     paths = input_paths(settings)
     if span.old is not None:
-        return repo.revisions_between(span.old.id, span.new.id, paths, first_parent)
+        return revisions_touching(repo, cache, span.old.id, span.new.id, paths, first_parent)
     root = span.root or repo.root(span.new.id)
-    return [root] + repo.revisions_between(root.id, span.new.id, paths, first_parent)
+    return [root] + revisions_touching(repo, cache, root.id, span.new.id, paths, first_parent)
 
 
 # -- which files matter ------------------------------------------------------

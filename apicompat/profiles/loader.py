@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 try:
@@ -95,7 +96,7 @@ class Profile:
             raise ProfileError(f"profile {self.name}: include_dirs 'as = \"{as_name}\"' must be a relative "
                                "name without '..' (it is where the folder is laid out in the temporary tree)")
         if entry.get("profile_relative"):     # a folder shipped with the profile (stub headers)
-            path = str((self.path.parent / path).resolve())
+            path = _resolved(str(self.path.parent / path))
         return IncludeDir(path, as_name)
 
     def restrict_to_reading(self) -> None:
@@ -261,3 +262,9 @@ def _parse(data: dict, path: Path, builtin: bool) -> Profile:
                    base=base, eras=eras, generators=data.get("generator", {}),
                    trust=bool(data.get("trust", False)), builtin=builtin, shim=data.get("shim", {}),
                    bad_defines=bad_defines)
+
+
+@lru_cache(maxsize=256)
+def _resolved(path: str) -> str:
+    """A profile's own folder, symlinks resolved: asked for every revision of a walk."""
+    return str(Path(path).resolve())

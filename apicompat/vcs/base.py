@@ -91,6 +91,20 @@ class Repository:
         those touching `paths` (globs).  `old` itself is not included."""
         raise NotImplementedError
 
+    def ids_between(self, old: str, new: str, first_parent: bool = False) -> list[str] | None:
+        """The ids of every commit revisions_between(old, new) would consider, in its order,
+        when the repository can list them without reading trees; None otherwise."""
+        return None
+
+    def touching_among(self, ids: list[str], paths: list[str], first_parent: bool = False) -> list[Revision]:
+        """Those of the commits `ids` that revisions_between would list with `paths`
+        (asked only where ids_between gives ids)."""
+        raise NotImplementedError
+
+    def listing_mode(self, first_parent: bool) -> str:
+        """What decides whether a merge changes a path (it may differ between tool versions)."""
+        return ""
+
     def merge_base(self, a: str, b: str) -> Revision:
         """The best common ancestor of `a` and `b` (what a pull request is compared with)."""
         raise NotImplementedError

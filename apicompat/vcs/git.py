@@ -136,6 +136,36 @@ class GitRepository(Repository):
         return [rev for rev, files in self._log(args)
                 if any(G.match_any(paths, f) for f in files)]
 
+    def ids_between(self, old: str, new: str, first_parent: bool = False) -> list[str] | None:
+        """`git rev-list`: the range's commits without their diffs, in revisions_between's order."""
+        args = ["--date-order", "--reverse", f"{old}..{new}", "--"]
+        if first_parent:
+            args[:0] = ["--first-parent"]
+        return self._run("rev-list", *args).decode().split()
+
+    def listing_mode(self, first_parent: bool) -> str:
+        return " ".join(self._merge_diff(first_parent))
+
+    def touching_among(self, ids: list[str], paths: list[str], first_parent: bool = False) -> list[Revision]:
+        """Those of the commits `ids` that revisions_between(..., paths, first_parent) would list:
+        each diffed on its own (`--no-walk`), as that walk diffs it."""
+        if not ids or not paths:
+            return []
+        import tempfile
+        with tempfile.TemporaryFile() as listed:       # thousands of ids: on stdin, not argv
+            listed.write("\n".join(ids).encode() + b"\n")
+            listed.seek(0)
+            try:
+                out = self._git.execute(
+                    [self._git.GIT_PYTHON_GIT_EXECUTABLE or "git", "log", "-z", "--no-color", "--no-textconv",
+                     "--no-ext-diff", "--encoding=UTF-8", f"--format={_LOG_FORMAT}", "--no-walk=unsorted",
+                     "--stdin", "--name-only", *self._merge_diff(first_parent), "--",
+                     *(_pathspec(g) for g in paths)],
+                    istream=listed, stdout_as_string=False, strip_newline_in_stdout=False)
+            except gitpython.GitCommandError as e:
+                raise RepositoryError(f"git log failed in {self.path}: {_stderr(e)}") from e
+        return [rev for rev, files in _parse_log_records(out) if any(G.match_any(paths, f) for f in files)]
+
     def revisions_matching(self, old: str | None, new: str, word: str, paths: list[str],
                            first_parent: bool = False) -> set[str] | None:
         """Commits whose diff adds or removes a line holding the identifier `word` (`git log -G`)."""
@@ -163,20 +193,7 @@ class GitRepository(Repository):
         """Run `git log` with our record format: (revision, changed files) pairs."""
         out = self._run("log", "-z", "--no-color", "--no-textconv", "--no-ext-diff", "--encoding=UTF-8",
                         f"--format={_LOG_FORMAT}", *args)
-        result: dict[str, tuple[Revision, list[str]]] = {}
-        for record in out.split(b"\x1e")[1:]:
-            head, _, tail = record.partition(b"\x1d")
-            sha, short, parents, author, date, body = head.split(b"\x1f", 5)
-            text = body.decode("utf-8", "replace").strip("\n")
-            rev = Revision(id=sha.decode(), short=short.decode(),
-                           parents=tuple(p.decode() for p in parents.split()),
-                           author=author.decode("utf-8", "replace"),
-                           date=date.decode(), summary=text.split("\n", 1)[0],
-                           description=text)
-            names = [_fsdecode(n.lstrip(b"\n")) for n in tail.split(b"\0") if n.strip(b"\n")]
-            # Older git prints a merge once per parent with -m: merge the lists.
-            result.setdefault(rev.id, (rev, []))[1].extend(names)
-        return list(result.values())
+        return _parse_log_records(out)
 
     # -- files -------------------------------------------------------------
 
@@ -367,3 +384,21 @@ def _stderr(error: gitpython.GitCommandError) -> str:
     text = text.strip().removeprefix("stderr:").strip().strip("'").strip()
     return " ".join(line.removeprefix("fatal: ").removeprefix("error: ")
                     for line in text.splitlines()) or str(error)
+
+
+def _parse_log_records(out: bytes) -> list[tuple[Revision, list[str]]]:
+    """`git log -z --format=_LOG_FORMAT [--name-only]` output: (revision, changed files) pairs."""
+    result: dict[str, tuple[Revision, list[str]]] = {}
+    for record in out.split(b"\x1e")[1:]:
+        head, _, tail = record.partition(b"\x1d")
+        sha, short, parents, author, date, body = head.split(b"\x1f", 5)
+        text = body.decode("utf-8", "replace").strip("\n")
+        rev = Revision(id=sha.decode(), short=short.decode(),
+                       parents=tuple(p.decode() for p in parents.split()),
+                       author=author.decode("utf-8", "replace"),
+                       date=date.decode(), summary=text.split("\n", 1)[0],
+                       description=text)
+        names = [_fsdecode(n.lstrip(b"\n")) for n in tail.split(b"\0") if n.strip(b"\n")]
+        # Older git prints a merge once per parent with -m: merge the lists.
+        result.setdefault(rev.id, (rev, []))[1].extend(names)
+    return list(result.values())

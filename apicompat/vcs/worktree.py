@@ -93,6 +93,15 @@ class WithWorktree(Repository):
     def revisions_between(self, old, new, paths=None, first_parent=False):
         return self.inner.revisions_between(old, new, paths, first_parent)
 
+    def ids_between(self, old, new, first_parent=False):
+        return self.inner.ids_between(old, new, first_parent)
+
+    def touching_among(self, ids, paths, first_parent=False):
+        return self.inner.touching_among(ids, paths, first_parent)
+
+    def listing_mode(self, first_parent):
+        return self.inner.listing_mode(first_parent)
+
     def merge_base(self, a: str, b: str) -> Revision:
         return self.inner.merge_base(a, b)
 
