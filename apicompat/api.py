@@ -209,12 +209,15 @@ def judge(findings, old_model: ApiModel, new_model: ApiModel, repo: Repository, 
     new_config = settings.config_at(repo, new_rev.id)
     try:
         with prepared(repo, new_rev, new_config) as snap:
-            if items:
-                verdict = compile_in(snap, new_config, unit(items, []))
+            try:
+                verdict = compile_in(snap, new_config, unit(items, [])) if items else None
+            except ApicompatError:
+                pass
             new_values = probe_in(snap, new_config, [e for _, p in plans for e in p[1]])
     except ApicompatError:
         pass
-    old_values = old_values()
+    finally:
+        old_values = old_values()         # OLD's worker is collected whatever happened here
     if verdict is not None:
         _apply_witnesses(items, verdict, new_rev)
     if old_values is not None and new_values is not None:

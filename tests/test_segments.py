@@ -72,6 +72,19 @@ def test_a_changed_typedef_scope_is_not_served_from_the_cache(tmp_path, monkeypa
         assert cold == whole and warm == whole, rev
 
 
+def test_a_name_declared_otherwise_elsewhere_is_in_the_key_too(tmp_path, monkeypatch):
+    """b.h makes `T` a typedef, which a.h declared as a variable: pycparser refuses that in a
+    whole parse, so a piece must not accept it for not knowing `T` (the key holds every name
+    of the piece the scope knows, typedef or not)."""
+    repo = make_repo(tmp_path / "repo", "git", [
+        {"include/a.h": "int T;\n", "include/b.h": "int g(void);\n"},
+        {"include/a.h": "int T;\n", "include/b.h": "int g(void);\ntypedef int T;\nT f(void);\n"},
+    ])
+    results, _ = models_three_ways(repo, ExtractConfig(headers=["include/*.h"]), monkeypatch)
+    for rev, whole, cold, warm in results:
+        assert cold == whole and warm == whole, rev
+
+
 def test_a_header_that_ends_inside_a_declaration_falls_back_to_the_whole_parse(tmp_path, monkeypatch):
     """a.h opens a struct that b.h closes: no piece parses alone, the whole text does."""
     repo = make_repo(tmp_path / "repo", "git", [

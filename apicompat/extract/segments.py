@@ -34,8 +34,7 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 _MAX_JUMP = 10_000
 _CACHE_ENTRIES = 40_000
 # Pieces kept in memory, by the size of their text: a piece's syntax tree takes about 40 times
-# its text, and a long walk meets many versions of a big header (each a new piece).  Those
-# evicted are read back from the history cache when it backs this one.
+# its text, and a long walk meets many versions of a big header (each a new piece).
 _CACHE_TEXT_BYTES = int(float(os.environ.get("APICOMPAT_PIECE_CACHE_MB", "2")) * 2**20)
 
 
@@ -71,7 +70,8 @@ def pieces(text: str) -> list[str]:
 
 
 class SegmentCache:
-    """(piece digest, scope digest) -> (declarations, scope changes), least recently used out.
+    """(text digest, the scope's names in it) -> a parse; (text digest, None) -> the text's
+    identifiers.  Least recently used out.
 
     In memory only: a piece stored in the history cache as data took as long to rebuild as
     to parse again (measured on Xen, issue 14), and writing each one cost a fifth of a walk."""
@@ -171,21 +171,22 @@ def _file_piece(piece: str, scope: dict[str, bool], cache: SegmentCache):
     return found
 
 
-def _key(text: str, is_typedef, cache: SegmentCache) -> tuple:
-    """(the text's digest, the names in it that are typedefs in scope): all a parse depends on.
-    The lexer asks the scope only about identifiers it meets, so a typedef declared elsewhere
-    leaves this text's parse (and its key) as it was."""
+def _key(text: str, in_scope, cache: SegmentCache) -> tuple:
+    """(the text's digest, ((name, is a typedef), ...) for the names in it the scope holds): all
+    a parse depends on.  The parser asks the scope only about identifiers it meets (is it a
+    type; was it declared otherwise before), so a name declared elsewhere leaves this text's
+    parse (and its key) as it was."""
     digest = hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).digest()
     names = cache.peek((digest, None))
     if names is None:
         names = tuple(sorted(set(_IDENTIFIER.findall(text))))
         cache.put((digest, None), names, len(text) // 8)
-    return digest, tuple(n for n in names if is_typedef(n))
+    return digest, tuple((n, flag) for n in names for flag in [in_scope(n)] if flag is not None)
 
 
-def _parse_alone(text: str, typedefs: tuple) -> tuple[list, dict[str, bool]]:
-    """Declarations and scope changes of `text` parsed with only `typedefs` in scope."""
-    given = dict.fromkeys(typedefs, True)
+def _parse_alone(text: str, known: tuple) -> tuple[list, dict[str, bool]]:
+    """Declarations and scope changes of `text` parsed with only the `known` names in scope."""
+    given = dict(known)
     nodes, after = _parser().parse_in_scope(text, given)
     return nodes, {name: flag for name, flag in after.items() if given.get(name) != flag}
 
@@ -199,12 +200,12 @@ def _by_declaration(piece: str, scope: dict[str, bool], cache: SegmentCache):
         return None
     changed: dict[str, bool] = {}
 
-    def is_typedef(name: str):
+    def in_scope(name: str):
         return changed[name] if name in changed else scope.get(name)
 
     nodes, offsets = [], []
     for first_line, text in parts:
-        key = _key(text, is_typedef, cache)
+        key = _key(text, in_scope, cache)
         found = cache.get(key)
         if found is None:
             try:
