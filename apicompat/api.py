@@ -117,15 +117,12 @@ def _read_pair(repo: Repository, revs, settings: Settings, cache) -> list[ApiMod
     if not _can_fork_for(repo, revs) or (cache is not None and (cache.has_model(old_key) or
                                                                  cache.has_model(_model_key(repo, new, settings)))):
         return [model_at(repo, r, settings, cache=cache) for r in revs]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from .errors import ApicompatError
-    from .history.walk import _init_worker
+    from .history.walk import _start_workers
     from .progress import warning
     config = settings.config_at(repo, old.id)
     note(f"reading the API at {old.short}" + (f" [{config.profile}]" if config.profile else "") + " (beside) ...")
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_init_worker, initargs=(repo.path, repo.kind, os.getpid()))
+    pool = _start_workers(1, repo)
     try:
         future = pool.submit(_extract_telling, old, config)
         new_model, new_error = None, None
@@ -239,11 +236,8 @@ def _probe_beside(repo: Repository, rev: Revision, settings: Settings, exprs: li
             except ApicompatError:
                 return None
         return here
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from .history.walk import _init_worker
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_init_worker, initargs=(repo.path, repo.kind, os.getpid()))
+    from .history.walk import _start_workers
+    pool = _start_workers(1, repo)
     future = pool.submit(_probe_in_worker, rev, config, exprs)
 
     def collected():

@@ -36,12 +36,11 @@ def revisions_touching(repo: Repository, cache, old: str, new: str, paths: list[
     by_id = {i: Revision(**{**touching[i], "parents": tuple(touching[i]["parents"])})
              for i in ids if i in touching}
     if unknown:
-        if len(unknown) < len(ids):       # some were listed before: diff only the others
-            revs = repo.touching_among(unknown, paths, first_parent)
-        else:
-            revs = repo.revisions_between(old, new, paths, first_parent)
+        whole = len(unknown) == len(ids)       # nothing of the range listed before: git lists it all
+        revs = (repo.revisions_between(old, new, paths, first_parent) if whole
+                else repo.touching_among(unknown, paths, first_parent))
         if not {r.id for r in revs} <= set(unknown):    # not the commits rev-list gave: git's answer as is
-            return repo.revisions_between(old, new, paths, first_parent)
+            return revs if whole else repo.revisions_between(old, new, paths, first_parent)
         cache.put_listing(spec, unknown, [dataclasses.asdict(r) for r in revs])
         by_id.update((r.id, r) for r in revs)
     return [by_id[i] for i in ids if i in by_id]

@@ -27,6 +27,8 @@ from .base import MAX_FILE_BYTES, Repository, Revision
 # One log record: \x1e starts it, \x1f separates fields, \x1d ends the message;
 # the names of the changed files (NUL-separated, from -z) follow.
 _LOG_FORMAT = "%x1e%H%x1f%h%x1f%P%x1f%an <%ae>%x1f%aI%x1f%B%x1d"
+# Every `git log` we parse: records of _LOG_FORMAT, no repository-configured textconv or diff program.
+_LOG_OPTIONS = ("-z", "--no-color", "--no-textconv", "--no-ext-diff", "--encoding=UTF-8", f"--format={_LOG_FORMAT}")
 # The analysed repository is untrusted, its .git/config included: settings that make a
 # reading command run a program are overridden from the environment (the highest-priority
 # config level, git >= 2.31): signature checks (gpg.program), fsmonitor, external diff and
@@ -68,10 +70,10 @@ class GitRepository(Repository):
             self._git.update_environment(GIT_DIR=self._repo.git_dir)
             self.path = self._repo.git_dir
 
-    def _run(self, *args: str) -> bytes:
-        """Output of `git ARGS` as bytes; RepositoryError if git fails."""
+    def _run(self, *args: str, stdin=None) -> bytes:
+        """Output of `git ARGS` as bytes (`stdin`: a file it reads); RepositoryError if git fails."""
         try:
-            return self._git.execute([self._git.GIT_PYTHON_GIT_EXECUTABLE or "git", *args],
+            return self._git.execute([self._git.GIT_PYTHON_GIT_EXECUTABLE or "git", *args], istream=stdin,
                                      stdout_as_string=False,
                                      strip_newline_in_stdout=False)
         except gitpython.GitCommandError as e:
@@ -155,15 +157,8 @@ class GitRepository(Repository):
         with tempfile.TemporaryFile() as listed:       # thousands of ids: on stdin, not argv
             listed.write("\n".join(ids).encode() + b"\n")
             listed.seek(0)
-            try:
-                out = self._git.execute(
-                    [self._git.GIT_PYTHON_GIT_EXECUTABLE or "git", "log", "-z", "--no-color", "--no-textconv",
-                     "--no-ext-diff", "--encoding=UTF-8", f"--format={_LOG_FORMAT}", "--no-walk=unsorted",
-                     "--stdin", "--name-only", *self._merge_diff(first_parent), "--",
-                     *(_pathspec(g) for g in paths)],
-                    istream=listed, stdout_as_string=False, strip_newline_in_stdout=False)
-            except gitpython.GitCommandError as e:
-                raise RepositoryError(f"git log failed in {self.path}: {_stderr(e)}") from e
+            out = self._run("log", *_LOG_OPTIONS, "--no-walk=unsorted", "--stdin", "--name-only",
+                            *self._merge_diff(first_parent), "--", *(_pathspec(g) for g in paths), stdin=listed)
         return [rev for rev, files in _parse_log_records(out) if any(G.match_any(paths, f) for f in files)]
 
     def revisions_matching(self, old: str | None, new: str, word: str, paths: list[str],
@@ -191,8 +186,7 @@ class GitRepository(Repository):
 
     def _log(self, args: list[str]) -> list[tuple[Revision, list[str]]]:
         """Run `git log` with our record format: (revision, changed files) pairs."""
-        out = self._run("log", "-z", "--no-color", "--no-textconv", "--no-ext-diff", "--encoding=UTF-8",
-                        f"--format={_LOG_FORMAT}", *args)
+        out = self._run("log", *_LOG_OPTIONS, *args)
         return _parse_log_records(out)
 
     # -- files -------------------------------------------------------------
