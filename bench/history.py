@@ -115,7 +115,7 @@ def bench_xen(mirror: str) -> None:
 def bisect_extraction_seconds(mirror: str, rev: str, settings: Settings) -> float:
     """One extraction of `rev` in this process (its pieces and generator outputs not yet seen)."""
     from apicompat.extract import segments
-    from apicompat.extract.generators import _OUTPUTS
+    from apicompat.extract.generators.memo import _OUTPUTS
     from apicompat.extract.pipeline import extract_model
     segments.CACHE = segments.SegmentCache()
     _OUTPUTS.clear()

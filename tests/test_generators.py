@@ -326,6 +326,38 @@ def test_libxl_idl_outputs_per_layout(libxl_models):
     assert "libxl__private" not in r3.functions                                    # the private header stays private
 
 
+@needs_perl
+@pytest.mark.parametrize("kind", ["git", "hg"])
+def test_libxl_idl_reruns_only_the_steps_whose_files_changed(kind, tmp_path, monkeypatch):
+    """Each step is kept by what it reads: an edit to the IDL runs gentypes again but not the
+    queue script, an edit to queue.h the reverse; each model equals one made with nothing kept."""
+    from apicompat.extract.generators import libxl_idl, memo
+    r2 = LIBXL_REVISIONS[1]
+    revisions = [{**LIBXL_REVISIONS[0], **r2},
+                 {"tools/libxl/libxl_types.idl": "domain_info\ndevice_nic\ndevice_vtpm\n"},
+                 {"tools/include/xen-external/bsd-sys-queue.h": QUEUE_H + "#define Q_NEXT(e) ((e)->next)\n"}]
+    revisions[0]["tools/libxl/libxl.idl"] = None
+    repo = make_repo(tmp_path / "repo", kind, revisions)
+    profile = tmp_path / "libxl.toml"
+    profile.write_text(LIBXL_PROFILE)
+    ran: list[str] = []
+    real = libxl_idl.run_step
+    monkeypatch.setattr(libxl_idl, "run_step", lambda argv, *rest: ran.append("gentypes.py" if "gentypes.py" in argv else "queue")
+                        or real(argv, *rest))
+    memo._OUTPUTS.clear()
+    steps, models = [], []
+    for rev in ("r1", "r2", "r3"):
+        ran.clear()
+        models.append(model_with(repo, profile, rev, trust=True))
+        steps.append(sorted(ran))
+    assert steps == [["gentypes.py", "queue"], ["gentypes.py"], ["queue"]]
+    assert "libxl_device_vtpm" in models[1].records and "LIBXL_Q_NEXT" in models[2].macros
+    monkeypatch.setenv("APICOMPAT_GENERATOR_REPLAY", "0")
+    memo._OUTPUTS.clear()
+    for rev, kept in zip(("r1", "r2", "r3"), models):
+        assert model_with(repo, profile, rev, trust=True).to_dict() == kept.to_dict()
+
+
 def test_libxl_idl_reads_usage_lines_and_output_names(tmp_path):
     script = tmp_path / "gentypes.py"
     script.write_text('print >>sys.stderr, "Usage: gentypes.py <idl> <header> <header-json> <implementation>"\n')
@@ -361,7 +393,7 @@ def test_generator_outputs_outlive_the_run_in_the_history_cache(gen_repo, tmp_pa
     marker = tmp_path / "ran"
     profile = command_profile(tmp_path, "gen.py", marker=marker)
     args = ["diff", "r1", "r1", "--repo", gen_repo, "--profile", profile, "--trust", "--format", "json"]
-    generators._OUTPUTS.clear()
+    generators.memo._OUTPUTS.clear()
     first = run(*args)
     assert marker.exists() and "lib_gen_alpha" not in first.output      # same revision: no change
     marker.unlink()
@@ -370,7 +402,7 @@ def test_generator_outputs_outlive_the_run_in_the_history_cache(gen_repo, tmp_pa
     db.execute("DELETE FROM models")
     db.commit()
     db.close()
-    generators._OUTPUTS.clear()
+    generators.memo._OUTPUTS.clear()
     second = run(*args)
     assert not marker.exists()
     assert second.output == first.output

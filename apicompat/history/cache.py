@@ -292,9 +292,9 @@ class ModelCache:
     def serve_generators(self) -> None:
         """Back the generators' outputs kept in memory with this file: a later run, another
         worker, or `diff`'s own compiles run no generator for inputs one of them met."""
-        from ..extract import generators
+        from ..extract.generators import memo
         if self.path != ":memory:":
-            generators.BACKING = self
+            memo.BACKING = self
 
     def get_generated(self, key: str) -> tuple[dict[str, bytes], list[str]] | None:
         try:
@@ -387,9 +387,9 @@ class ModelCache:
         return self._conn.execute("PRAGMA integrity_check").fetchone()[0]
 
     def close(self) -> None:
-        from ..extract import generators
-        if generators.BACKING is self:
-            generators.BACKING = None
+        from ..extract.generators import memo
+        if memo.BACKING is self:
+            memo.BACKING = None
         if getattr(self, "_own_conn", self._conn) is not self._conn:
             self._own_conn.close()
         self._conn.close()

@@ -10,9 +10,6 @@ registered in GENERATORS (e.g. `libxl-idl`).
 from __future__ import annotations
 
 import hashlib
-import os
-from collections import OrderedDict
-
 import sys
 from typing import Callable
 
@@ -21,6 +18,7 @@ from ...model import Problem
 from ...progress import note
 from ..config import ExtractConfig, GeneratorSpec
 from ..snapshot import Snapshot
+from . import memo
 
 
 def _registry() -> dict[str, Callable]:
@@ -92,18 +90,9 @@ def run_generators(snapshot: Snapshot, config: ExtractConfig) -> list[Problem]:
     return problems
 
 
-# A walk meets the same generator inputs at most revisions (the IDL changes far less often than
-# the headers): their outputs are kept by the inputs' content, in this process, and laid out
-# again instead of running the generator.  Only generators that declare their inputs.
-_OUTPUTS: "OrderedDict[str, tuple[dict[str, bytes], list[str]]]" = OrderedDict()
-_KEPT = 64
-_ENTRY_BYTES = 4 * 1024 * 1024        # an entry's files, at most
-_TOTAL_BYTES = 24 * 1024 * 1024       # all entries: a walk's worker stays small (issue 14)
-
-
 def _output_key(snapshot: Snapshot, spec: GeneratorSpec) -> str | None:
     inputs = snapshot.inputs_for(generator_inputs(spec))
-    if not inputs or os.environ.get("APICOMPAT_GENERATOR_REPLAY") == "0":      # 0: the bench's baseline
+    if not inputs or not memo.enabled():
         return None
     digest = hashlib.sha256(repr(spec).encode())
     for path in inputs:
@@ -126,19 +115,10 @@ def _tree_state(snapshot: Snapshot) -> dict[str, tuple[int, int]]:
     return state
 
 
-# A store that outlives the process (the history cache's `generated` table), when a command set one.
-BACKING = None
-
-
 def _replay(snapshot: Snapshot, key: str | None) -> list[str] | None:
-    kept = _OUTPUTS.get(key) if key else None
-    if kept is None and key and BACKING is not None:
-        kept = BACKING.get_generated(key)
-        if kept is not None:
-            _keep(key, kept)
+    kept = memo.recall(key) if key else None
     if kept is None:
         return None
-    _OUTPUTS.move_to_end(key)
     written, produced = kept
     for path, data in written.items():
         snapshot.write(path, data)
@@ -154,25 +134,13 @@ def _remember(snapshot: Snapshot, key: str | None, produced: list[str], before: 
     changed = [p for p, state in after.items() if before.get(p) != state]
     if any(p not in after for p in produced):
         return                        # an output outside the tree (a mapped folder): not replayable
-    if sum(after[p][0] for p in changed) > _ENTRY_BYTES:
+    if sum(after[p][0] for p in changed) > memo.ENTRY_BYTES:
         return                        # bounded memory: a generator that writes a lot runs again
     try:
-        entry = ({p: snapshot.path_of(p).read_bytes() for p in changed}, list(produced))
+        written = {p: snapshot.path_of(p).read_bytes() for p in changed}
     except OSError:
         return
-    _keep(key, entry)
-    if BACKING is not None:
-        BACKING.put_generated(key, *entry)
-
-
-def _keep(key: str, entry: tuple[dict[str, bytes], list[str]]) -> None:
-    _OUTPUTS[key] = entry
-    while len(_OUTPUTS) > 1 and (len(_OUTPUTS) > _KEPT or _kept_bytes() > _TOTAL_BYTES):
-        _OUTPUTS.popitem(last=False)
-
-
-def _kept_bytes() -> int:
-    return sum(len(data) for written, _ in _OUTPUTS.values() for data in written.values())
+    memo.keep(key, written, produced)
 
 
 def python_command(argv: list[str]) -> list[str]:

@@ -50,6 +50,7 @@ from pathlib import Path
 from ...errors import GeneratorError
 from ..config import GeneratorSpec
 from ..snapshot import TREE, Snapshot
+from . import memo
 from .py2 import convert_python2
 from .sandbox import inside_tree, run_step
 
@@ -129,11 +130,10 @@ def _run_gentypes(directory: Path, stem: str, spec: GeneratorSpec, label: str) -
             raise GeneratorError(f"generator '{spec.name}' at revision {label}: no IDL file "
                                  f"({', '.join(candidates)}) next to gentypes.py")
         return {}
-    convert_python2(sorted(directory.glob("*.py")))
     placeholders = _usage(directory / "gentypes.py", spec.name)
     # libxl.idl (4.1) was built by the pattern rule `_libxl_%.h: libxl.idl` with % = types,
     # so its outputs are __libxl_types.h and so on.
-    argv, outputs = [sys.executable, "gentypes.py"], []
+    argv, outputs = [sys.executable, "-S", "gentypes.py"], []      # -S: the scripts use the stdlib only
     for placeholder in placeholders:
         if placeholder == "idl":
             argv.append(idl)
@@ -143,7 +143,12 @@ def _run_gentypes(directory: Path, stem: str, spec: GeneratorSpec, label: str) -
         else:
             raise GeneratorError(f"generator '{spec.name}' at revision {label}: gentypes.py asks for "
                                  f"<{placeholder}>, which this generator does not know how to name")
-    run_step(argv, directory, spec.timeout, label, spec.name)
+    scripts = sorted(directory.glob("*.py"))
+    convert_python2(scripts)            # first: the key is then the same whichever step ran before
+    # gentypes.py reads its scripts and the one IDL it is given (idl.parse runs that file alone):
+    # an edit to the main IDL does not run the internal IDL's step again.
+    memo.step(memo.step_key("libxl-idl gentypes", argv[1:], scripts + [directory / idl]), directory, outputs,
+              lambda: run_step(argv, directory, spec.timeout, label, spec.name))
     made = {}
     for name in outputs:                    # the Makefile's move-if-changed __X -> _X
         source, target = directory / name, directory / name[1:]
@@ -174,9 +179,9 @@ def _run_queue_seddery(tree: Path, directory: Path, spec: GeneratorSpec, label: 
         raise GeneratorError(f"generator '{spec.name}' at revision {label}: {LIST_HEADER} is made by "
                              "a Perl script, and perl is not installed")
     argv = ["perl", os.path.relpath(script, directory), os.path.relpath(header, directory), "--prefix=libxl"]
-    text = run_step(argv, directory, spec.timeout, label, spec.name)
     target = directory / LIST_HEADER
-    target.write_text(text)
+    memo.step(memo.step_key("libxl-idl queue", argv, [script, header]), directory, [LIST_HEADER],
+              lambda: target.write_text(run_step(argv, directory, spec.timeout, label, spec.name)))
     return {LIST_HEADER: target}
 
 

@@ -21,8 +21,9 @@ def run_step(argv: list[str], cwd: Path, timeout: float, label: str, name: str) 
     bound = timeout
     if Path("/proc/self/task").is_dir():
         # Through the reaper (apicompat/reaper.py): a child that leaves the process group with
-        # setsid() is still killed at the end.  Stdlib only, so run isolated (-I) from its file.
-        argv = [sys.executable, "-I", str(Path(__file__).parents[2] / "reaper.py"), str(timeout), "--", *argv]
+        # setsid() is still killed at the end.  Stdlib only, so run isolated (-I) from its file,
+        # without site (-S: its start-up was a third of a short step's time).
+        argv = [sys.executable, "-I", "-S", str(Path(__file__).parents[2] / "reaper.py"), str(timeout), "--", *argv]
         bound = timeout + 15          # the reaper's own limit comes first; this one is a backstop
     try:
         outcome = run_bounded(argv, cwd=cwd, env=env, timeout=bound, stdout_limit=STDOUT_LIMIT)
@@ -33,7 +34,7 @@ def run_step(argv: list[str], cwd: Path, timeout: float, label: str, name: str) 
         outcome.timed_out = True
     if bound != timeout and outcome.returncode == 127 and outcome.stderr.startswith(CANNOT_START):
         raise GeneratorError(f"generator '{name}' at revision {label} could not start "
-                             f"{argv[5]}: {outcome.stderr[len(CANNOT_START):].strip()}")
+                             f"{argv[argv.index('--') + 1]}: {outcome.stderr[len(CANNOT_START):].strip()}")
     if outcome.timed_out:
         raise GeneratorError(f"generator '{name}' at revision {label} did not finish within "
                              f"{timeout:g} s (time limit; raise it with timeout = N in the profile)")
