@@ -417,3 +417,62 @@ def test_listings_are_reused_only_where_they_cover_the_question(tmp_path):
         assert repo.list_files(rev, ["*.h"]) == ["top.h"]
         assert repo.list_files(rev, ["**/*.h"]) == ["include/a.h", "include/sub/b.h", "top.h"]
         assert repo.list_files(rev, ["src/*.c"]) == ["src/c.c"]
+
+
+def test_file_ids_read_again_only_the_folders_a_commit_changed(tmp_path, monkeypatch):
+    """Folder listings are kept by tree id: after a commit that changed one folder, only that
+    tree is read again (through the running cat-file, no `git ls-tree`), its untouched
+    subfolders not at all, and the answer is git's own."""
+    from helpers import make_repo
+    from apicompat.vcs import git as G
+    repo_path = make_repo(tmp_path / "r", "git", [
+        {"inc/a.h": "int a;\n", "inc/x.c": "int x;\n", "gen/g.idl": "g\n", "gen/deep/d.idl": "d\n"},
+        {"inc/b.h": "int b;\n"},
+        {"gen/g.idl": "g2\n", "inc/x.c": "int y;\n"}])
+    globs = ["inc/*.h", "gen/**/*.idl"]
+    read: list[list[str]] = []
+    real = G.tree_entries_from_data
+    monkeypatch.setattr(G, "tree_entries_from_data", lambda data: read.append(sorted(e[2] for e in real(data)))
+                        or real(data))
+    monkeypatch.setattr(G.GitRepository, "_ls_tree", None)          # never called
+    with open_repository(str(repo_path)) as repo:
+        answers, trees = {}, []
+        for tag in ("r1", "r2", "r3"):
+            read.clear()
+            answers[tag] = repo.file_ids(repo.resolve(tag).id, globs)
+            trees.append(sorted(read))
+        assert trees == [[["a.h", "x.c"], ["d.idl"], ["deep", "g.idl"]],    # inc, gen/deep, gen
+                         [["a.h", "b.h", "x.c"]],                          # inc alone
+                         [["a.h", "b.h", "x.c"], ["deep", "g.idl"]]]       # gen, not gen/deep
+        read.clear()
+        assert repo.file_ids(repo.resolve("r2").id, globs) == answers["r2"] and read == []
+    assert list(answers["r2"]) == ["gen/deep/d.idl", "gen/g.idl", "inc/a.h", "inc/b.h"]
+    for tag, found in answers.items():
+        with open_repository(str(repo_path)) as fresh:
+            rev = fresh.resolve(tag).id
+            assert found == {p: "git:" + fresh._run("rev-parse", f"{rev}:{p}").decode().strip() for p in found}
+            assert list(found) == fresh.list_files(rev, globs)
+
+
+def test_a_tree_entry_no_checkout_could_hold_is_listed_by_git(tmp_path):
+    """A hand-made tree with a `..` entry: the tree walk refuses it and git's own listing is
+    used, so the path is left out with a warning as before."""
+    import subprocess
+    from helpers import make_repo
+    repo_path = make_repo(tmp_path / "r", "git", [{"inc/a.h": "int a;\n"}])
+    git = ["git", "-C", str(repo_path)]
+    blob = subprocess.run(git + ["hash-object", "-w", "--stdin"], input=b"int evil;\n", capture_output=True,
+                          check=True).stdout.decode().strip()
+    inc = subprocess.run(git + ["rev-parse", "r1:inc"], capture_output=True, text=True, check=True).stdout.strip()
+    odd = subprocess.run(git + ["mktree", "--missing"], input=f"100644 blob {blob}\t..\n040000 tree {inc}\tinc\n",
+                         capture_output=True, text=True)
+    if odd.returncode != 0:
+        pytest.skip("this git refuses to write a tree with a '..' entry (the walk's fallback is then unreachable)")
+    root = subprocess.run(git + ["mktree"], input=f"040000 tree {odd.stdout.strip()}\tinc2\n040000 tree {inc}\tinc\n",
+                          capture_output=True, text=True, check=True).stdout.strip()
+    commit = subprocess.run(git + ["commit-tree", root, "-m", "odd"], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    with open_repository(str(repo_path)) as repo:
+        assert repo.file_ids(commit, ["inc/*.h"]) == {"inc/a.h": "git:" + repo._run("rev-parse", f"{commit}:inc/a.h").decode().strip()}
+        assert repo.file_ids(commit, ["inc2/**"]) == {"inc2/inc/a.h": "git:" + repo._run(
+            "rev-parse", f"{commit}:inc/a.h").decode().strip()}

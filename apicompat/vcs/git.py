@@ -19,6 +19,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 import git as gitpython
+from git.objects.fun import tree_entries_from_data
 
 from ..errors import FileTooLargeError, MissingFileError, RepositoryError, RevisionError
 from . import globs as G
@@ -58,7 +59,8 @@ class GitRepository(Repository):
             raise RepositoryError(f"{path}: not a git repository") from e
         self._git = self._repo.git
         self._listings: list = []      # the last `ls-tree` listings: ((rev, prefixes), {path: id})
-        self._by_trees: dict = {}       # (prefixes, their object ids) -> {path: id}
+        self._by_tree: OrderedDict = OrderedDict()   # (folder, its object id) -> {path: id} under it
+        self._subtrees: OrderedDict = OrderedDict()  # (tree id, path) -> {path: id} under it
         self._filtered: dict = {}       # (listing's id, globs) -> (listing, {path: id} matching them)
         self._contents: OrderedDict[str, bytes] = OrderedDict()     # blob id -> bytes, least recent out
         self._content_bytes = 0
@@ -288,50 +290,110 @@ class GitRepository(Repository):
                 if not wanted or wanted == known:
                     return ids
                 return {path: i for path, i in ids.items() if any(_under(path, (p,)) for p in wanted)}
-        trees = self._tree_ids(rev, wanted)
-        ids = self._by_trees.get((wanted, trees)) if trees is not None else None
-        if ids is None:
-            out = self._run("--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", rev, "--", *wanted)
-            ids = {}
-            for entry in out.split(b"\0"):
-                meta, tab, name = entry.partition(b"\t")
-                if tab and meta.split(b" ")[1] == b"blob":
-                    ids[_fsdecode(name)] = "git:" + meta.split(b" ")[2].decode()
-            if trees is not None:
-                self._by_trees[(wanted, trees)] = ids
-                while len(self._by_trees) > 8:
-                    self._by_trees.pop(next(iter(self._by_trees)))
+        parts = self._folder_listings(rev, wanted)
+        if parts is None:
+            ids = self._ls_tree(rev, wanted)
+        elif len(parts) == 1:
+            ids = parts[0][1]
+        else:
+            ids = {path: i for _, part in parts for path, i in part.items()}
         self._listings = (self._listings + [((rev, wanted), ids)])[-4:]
         return ids
 
-    def _tree_ids(self, rev: str, prefixes: tuple[str, ...]) -> tuple[str, ...] | None:
-        """The object id of each prefix at `rev` (None if one cannot be asked for): equal ids,
-        equal listings, so most commits need no `git ls-tree` (a walk's inputs lie in a few
-        folders that most commits leave alone)."""
+    def _folder_listings(self, rev: str, wanted: tuple[str, ...]) -> list[tuple[tuple, dict[str, str]]] | None:
+        """[((folder, its object id), {path: blob id} under it)] for each of `wanted` ('' the whole
+        tree), or None when the object ids cannot be asked for.  A folder whose id is one kept
+        is not listed again, and one that is is read tree by tree through the running
+        `cat-file` (subfolders a commit left alone are kept too): no `git` process per revision."""
+        heads = self._tree_ids(rev, wanted, kinds=True)
+        if heads is None:
+            return None
+        parts = []
+        for prefix, (oid, kind) in zip(wanted or ("",), heads):
+            key = (prefix, oid)
+            part = self._by_tree.get(key)
+            if part is None:
+                try:
+                    part = {} if oid == "-" or kind == "commit" else {prefix: "git:" + oid} if kind == "blob" \
+                        else self._tree_files(oid, prefix)
+                except ValueError:          # a tree entry no checkout could hold: git lists it as is
+                    part = self._ls_tree(rev, (prefix,))
+                self._by_tree[key] = part
+            self._by_tree.move_to_end(key)
+            parts.append((key, part))
+        while len(self._by_tree) > 4 * len(parts) + 8:
+            self._by_tree.popitem(last=False)
+        return parts
+
+    def _tree_files(self, oid: str, prefix: str, depth: int = 0) -> dict[str, str]:
+        """{path: blob id} of every file under the tree `oid` (at `prefix`), as `ls-tree -r` lists
+        them (symbolic links are blobs; submodules are left out); subtrees kept by their id."""
+        key = (oid, prefix)
+        found = self._subtrees.get(key)
+        if found is not None:
+            self._subtrees.move_to_end(key)
+            return found
+        _, kind, _, data = self._git.get_object_data(oid)
+        if _str(kind) != "tree" or depth > MAX_TREE_DEPTH:
+            raise ValueError(f"{oid} is not a tree to walk here")
+        found = {}
+        base = prefix.rstrip("/") + "/" if prefix else ""
+        for binsha, mode, name in tree_entries_from_data(data):
+            if mode >> 12 == 4:
+                found.update(self._tree_files(binsha.hex(), base + name, depth + 1))
+            elif mode >> 12 in (8, 10):
+                found[base + name] = "git:" + binsha.hex()
+        self._subtrees[key] = found
+        while len(self._subtrees) > SUBTREES_KEPT:
+            self._subtrees.popitem(last=False)
+        return found
+
+    def _ls_tree(self, rev: str, prefixes: tuple[str, ...]) -> dict[str, str]:
+        """{path: blob id} under `prefixes` at `rev` (() or ('',): the whole tree), from git."""
+        paths = [p for p in prefixes if p]
+        out = self._run("--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", rev, "--", *paths)
+        ids = {}
+        for entry in out.split(b"\0"):
+            meta, tab, name = entry.partition(b"\t")
+            if tab and meta.split(b" ")[1] == b"blob":
+                ids[_fsdecode(name)] = "git:" + meta.split(b" ")[2].decode()
+        return ids
+
+    def _tree_ids(self, rev: str, prefixes: tuple[str, ...], kinds: bool = False) -> tuple | None:
+        """The object id of each prefix at `rev` ("-" when absent), with its type if `kinds`
+        (None if one cannot be asked for): equal ids, equal listings, so most commits need no
+        listing (a walk's inputs lie in a few folders that most commits leave alone)."""
         ids = []
         for prefix in prefixes or ("",):
             try:
                 sha, kind, _ = self._git.get_object_header(f"{rev}:{prefix}" if prefix else f"{rev}^{{tree}}")
             except ValueError:              # not at this revision
-                ids.append("-")
+                ids.append(("-", "") if kinds else "-")
                 continue
             except Exception:               # a name git cannot take, a broken pipe: list as before
                 return None
-            ids.append(_str(sha))
+            ids.append((_str(sha), _str(kind)) if kinds else _str(sha))
         return tuple(ids)
 
     def file_ids(self, rev: str, globs: list[str]) -> dict[str, str]:
-        """{path: blob id} at `rev` for the files matching any glob (one `git ls-tree`, none when
-        the folders are those of a revision asked about before)."""
+        """{path: blob id} at `rev` for the files matching any glob (one `git ls-tree` of the
+        folders changed since a revision asked about before; none when none changed)."""
         if not globs:
             return {}
-        ids = self._blob_ids(rev, [p for p in G.prefixes(globs) if p])
-        memo = (id(ids), tuple(globs))
-        if self._filtered.get(memo, (None,))[0] is not ids:
-            self._filtered[memo] = (ids, {path: ids[path] for path in G.filter_paths(globs, ids)})
-            while len(self._filtered) > 8:
-                self._filtered.pop(next(iter(self._filtered)))
-        return dict(self._filtered[memo][1])
+        prefixes = tuple(sorted({p for p in G.prefixes(globs) if p}))
+        parts = self._folder_listings(rev, prefixes)
+        if parts is None:
+            ids = self._blob_ids(rev, list(prefixes))
+            return {path: ids[path] for path in G.filter_paths(globs, ids)}
+        found: dict[str, str] = {}
+        for _, part in parts:           # filtered once per folder listing (the same object while kept)
+            memo = (id(part), tuple(globs))
+            if self._filtered.get(memo, (None,))[0] is not part:
+                self._filtered[memo] = (part, {path: part[path] for path in G.filter_paths(globs, part)})
+                while len(self._filtered) > 4 * len(parts) + 8:
+                    self._filtered.pop(next(iter(self._filtered)))
+            found.update(self._filtered[memo][1])
+        return dict(sorted(found.items()))
 
     def merge_base(self, a: str, b: str) -> Revision:
         base = self._run("merge-base", a, b).decode().strip()
@@ -362,6 +424,8 @@ def _str(value: str | bytes) -> str:
 
 
 CONTENT_CACHE_BYTES = 32 << 20     # blobs kept in memory across revisions
+SUBTREES_KEPT = 2048               # folder listings kept by tree id
+MAX_TREE_DEPTH = 128               # deeper (a hand-made tree): git lists it
 
 
 def _under(path: str, prefixes: tuple[str, ...]) -> bool:
