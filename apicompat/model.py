@@ -154,6 +154,8 @@ KINDS: dict[str, type] = {
     "variables": Variable,
     "macros": Macro,
 }
+# The model's lists of nodes: attribute name -> item class.
+_LISTED: dict[str, type] = {"includes": Include, "demands": Demand, "problems": Problem}
 
 
 @dataclass
@@ -194,7 +196,17 @@ class ApiModel:
         return hits
 
     def to_dict(self) -> dict:
-        data = _plain(self)
+        data = {}
+        for name in _FIELD_NAMES.get(ApiModel) or _field_names(ApiModel):
+            value = getattr(self, name)
+            if name in KINDS:
+                dump = _dumper(KINDS[name])
+                data[name] = {key: dump(item) for key, item in value.items()}
+            elif name in _LISTED:
+                dump = _dumper(_LISTED[name])
+                data[name] = [dump(item) for item in value]
+            else:
+                data[name] = _plain(value)
         data["model_version"] = MODEL_VERSION
         return data
 
@@ -205,11 +217,10 @@ class ApiModel:
             headers=list(data.get("headers", [])),
             include_names=dict(data.get("include_names", {})),
             reached=list(data.get("reached", [])),
-            **{kind: {name: _build(KINDS[kind], item) for name, item in data.get(kind, {}).items()}
-               for kind in KINDS},
-            includes=[_build(Include, i) for i in data.get("includes", [])],
-            demands=[_build(Demand, d) for d in data.get("demands", [])],
-            problems=[_build(Problem, p) for p in data.get("problems", [])],
+            **{kind: {name: build(item) for name, item in data.get(kind, {}).items()}
+               for kind in KINDS for build in [_builder(KINDS[kind])]},
+            **{name: [build(item) for item in data.get(name, [])]
+               for name, node in _LISTED.items() for build in [_builder(node)]},
         )
 
 
@@ -234,6 +245,11 @@ def _plain(value: Any) -> Any:
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 _LEAVES = frozenset({str, int, float, bool, type(None)})     # most values: asked first
 
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    _FIELD_NAMES[cls] = tuple(f.name for f in dc_fields(cls))
+    return _FIELD_NAMES[cls]
+
 # Nested dataclass fields that from_dict must rebuild: (class, field) -> node class.
 _NESTED = {
     (Function, "params"): Param,
@@ -256,6 +272,66 @@ def _build(cls: type, data: dict) -> Any:
             value = _build(nested, value)
         kwargs[name] = value
     return cls(**kwargs)
+
+
+
+# A model is serialised for every revision a walk reads and loaded for every one it compares:
+# each node class gets its own converters, written out once (what the generic walk over
+# fields above does, without a call and a type test per value).  Fields the plan does not
+# name as nested hold plain values; those typed as scalars are taken as they are.
+_SCALARS = frozenset({"str", "int", "bool", "float", "str | None", "int | None", "bool | None"})
+_DUMPERS: dict[type, Any] = {}
+_BUILDERS: dict[type, Any] = {}
+
+
+def _dumper(cls: type):
+    """cls node -> what _plain gives for it."""
+    if cls not in _DUMPERS:
+        _DUMPERS[cls] = None                         # a node class that nests itself (Field)
+        names = {f.name: f.type for f in dc_fields(cls)}
+        parts, scope = [], {"_plain": _plain, "_nested": _nested_dump}
+        for name, nested in _plan(cls):
+            if nested is not None:
+                scope[f"d_{name}"] = nested
+                parts.append(f"{name!r}: _nested(d_{name}, v.{name})")
+            elif names[name] in _SCALARS:
+                parts.append(f"{name!r}: v.{name}")
+            else:
+                parts.append(f"{name!r}: _plain(v.{name})")
+        exec(f"def dump(v):\n    return {{{', '.join(parts)}}}\n", scope)
+        _DUMPERS[cls] = scope["dump"]
+    return _DUMPERS[cls]
+
+
+def _nested_dump(cls: type, value: Any) -> Any:
+    dump = _DUMPERS.get(cls) or _dumper(cls)
+    if type(value) is list:
+        return [dump(v) for v in value]
+    return _plain(value) if value is None or not is_dataclass(value) else dump(value)
+
+
+def _builder(cls: type):
+    """asdict()-style data -> a cls node (the generic _build when a field is missing)."""
+    if cls not in _BUILDERS:
+        _BUILDERS[cls] = None
+        args, scope = [], {"cls": cls, "_build": _build, "_nested": _nested_build, "KeyError": KeyError}
+        for name, nested in _plan(cls):
+            if nested is not None:
+                scope[f"b_{name}"] = nested
+                args.append(f"_nested(b_{name}, d[{name!r}])")
+            else:
+                args.append(f"d[{name!r}]")
+        exec(f"def build(d):\n    try:\n        return cls({', '.join(args)})\n"
+             f"    except KeyError:\n        return _build(cls, d)\n", scope)
+        _BUILDERS[cls] = scope["build"]
+    return _BUILDERS[cls]
+
+
+def _nested_build(cls: type, value: Any) -> Any:
+    build = _BUILDERS.get(cls) or _builder(cls)
+    if type(value) is list:
+        return [build(v) for v in value]
+    return build(value) if type(value) is dict else value
 
 
 _PLANS: dict[type, tuple] = {}
