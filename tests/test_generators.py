@@ -407,3 +407,28 @@ def test_generator_outputs_outlive_the_run_in_the_history_cache(gen_repo, tmp_pa
     second = run(*args)
     assert not marker.exists()
     assert second.output == first.output
+
+
+def test_python2_conversions_are_shared_through_the_history_cache(tmp_path, monkeypatch):
+    """A script converted once (by another worker, an earlier run) is not converted again: the
+    conversion comes from the cache's generators table, the same text; so does "no conversion
+    needed"."""
+    from apicompat.extract.generators import memo, py2
+    from apicompat.history.cache import ModelCache
+    cache = ModelCache(str(tmp_path / "h.sqlite3"))
+    monkeypatch.setattr(memo, "BACKING", cache)
+    for name, text in (("gen.py", GEN_PY2), ("py3.py", "import sys\nprint(sys.argv)\n")):
+        (tmp_path / name).write_text(text)
+    memo._OUTPUTS.clear()
+    py2._CONVERTED.clear()
+    assert py2.convert_python2([tmp_path / "gen.py", tmp_path / "py3.py"]) == [tmp_path / "gen.py"]
+    first = (tmp_path / "gen.py").read_text()
+    assert "print(" in first and "print >>" not in first
+    (tmp_path / "gen.py").write_text(GEN_PY2)
+    memo._OUTPUTS.clear()
+    py2._CONVERTED.clear()                                      # a new process: nothing in memory
+    monkeypatch.setattr(py2, "_convert", lambda *a: pytest.fail("converted again"))
+    monkeypatch.setattr(py2, "needs_conversion", lambda *a: pytest.fail("compiled again"))
+    assert py2.convert_python2([tmp_path / "gen.py", tmp_path / "py3.py"]) == [tmp_path / "gen.py"]
+    assert (tmp_path / "gen.py").read_text() == first
+    cache.close()

@@ -310,7 +310,7 @@ class ModelCache:
     def put_generated(self, key: str, written: dict[str, bytes], produced: list[str]) -> None:
         data = {"files": {path: base64.b64encode(body).decode() for path, body in written.items()},
                 "produced": list(produced)}
-        blob = zlib.compress(json.dumps(data).encode(), 6)
+        blob = zlib.compress(json.dumps(data).encode(), 1)
         try:
             conn = self._process_conn()
             with _transaction(conn):

@@ -38,10 +38,24 @@ def convert_python2(files: list[Path]) -> list[Path]:
         source = path.read_text(errors="replace")
         key = hashlib.sha256(source.encode()).hexdigest()
         if key not in _CONVERTED:     # compiling to find out cost as much as converting
-            _CONVERTED[key] = _convert(source, path.name) if needs_conversion(source) else None
+            _CONVERTED[key] = _shared(key, source, path.name)
         if _CONVERTED[key] is not None:
             path.write_text(_CONVERTED[key])
             converted.append(path)
+    return converted
+
+
+def _shared(key: str, source: str, name: str) -> str | None:
+    """The conversion of `source` (None: none needed), through the generators' store: a walk's
+    other workers, and later runs, meet the same scripts."""
+    from . import memo
+    stored_key = hashlib.sha256(b"fissix\0" + key.encode()).hexdigest()
+    kept = memo.recall(stored_key) if memo.enabled() else None
+    if kept is not None and set(kept[0]) <= {"converted"}:
+        return kept[0]["converted"].decode() if kept[0] else None
+    converted = _convert(source, name) if needs_conversion(source) else None
+    if memo.enabled():
+        memo.keep(stored_key, {"converted": converted.encode()} if converted is not None else {}, [])
     return converted
 
 
