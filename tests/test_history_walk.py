@@ -139,25 +139,3 @@ def test_commits_of_a_range_not_listed_before_are_diffed_alone(merged, tmp_path)
         got = walk_revisions(repo, plain_settings(), span, cache=cache)
         assert got == repo.revisions_between(span.old.id, span.new.id, input_paths(plain_settings()))
         assert len(asked) == 1 and asked[0] and not set(asked[0]) & inside
-
-
-def test_workers_compare_what_they_extract(linear, tmp_path, monkeypatch):
-    """A worker compares the revision it extracted with its bases already stored: the walk's
-    end classifies little itself, and the timeline is the one it gives classifying everything."""
-    from apicompat.history import steps as S
-    from apicompat.history.timeline import api_timeline
-    path, _ = linear
-    here: list[int] = []
-    real = S.classify
-    monkeypatch.setattr(S, "classify", lambda old, new: here.append(1) or real(old, new))
-
-    def timeline(name):
-        here.clear()
-        result = api_timeline(path, "", plain_settings(), jobs=2, cache=str(tmp_path / f"{name}.sqlite3"))
-        return [(e.step.rev.id, [f.to_dict() for f in e.step.findings]) for e in result.entries], len(here)
-
-    shared, in_parent = timeline("shared")
-    monkeypatch.setattr(ModelStore, "_comparable", lambda self, rev_id: None)
-    alone, all_in_parent = timeline("alone")
-    assert shared == alone and len(alone) >= 4
-    assert all_in_parent >= 4 and in_parent < all_in_parent

@@ -64,11 +64,6 @@ def classify_digest() -> str:
     return h.hexdigest()
 
 
-def step_key(old: str, new: str) -> str:
-    """The cache key of the findings between two states (model keys, or carried states)."""
-    return hashlib.sha256(f"{old}|{new}|{classify_digest()}".encode()).hexdigest()
-
-
 class Stepper:
     """Computes steps in order, carrying effective models across unreadable revisions."""
 
@@ -91,7 +86,6 @@ class Stepper:
         """The steps of `revs` (oldest first), after extracting what they need."""
         self.store.remember(revs)
         needed = [r.id for r in revs] + [b for r in revs for b in self.bases(r) if b not in self._effective]
-        self.store.bases.update((r.id, self.bases(r)) for r in revs)     # compared where extracted
         self.store.ensure(list(dict.fromkeys(needed)))
         steps = []
         for i, rev in enumerate(revs):
@@ -148,7 +142,7 @@ class Stepper:
     def findings(self, old: str, new: str) -> list[Finding]:
         if old == new:
             return []
-        key = step_key(old, new)
+        key = hashlib.sha256(f"{old}|{new}|{classify_digest()}".encode()).hexdigest()
         cached = self.cache.get_step(key)
         if cached is not None:
             return cached

@@ -175,9 +175,6 @@ class ModelStore:
     _running: dict = field(default_factory=dict)         # extractions in flight (see ensure)
     scheduler: str | None = None             # a Dask scheduler's address: extract on its cluster
     _client: object | None = None
-    # rev id -> the revisions its step compares it with (set by steps.Stepper): a worker that
-    # extracts it compares it with those already stored, and the walk's end has less to do.
-    bases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def _reads(self) -> R.ReadIndex:
@@ -374,21 +371,8 @@ class ModelStore:
         if self.scheduler:
             future = pool.submit(_extract_on_cluster, self.repo.path, self.repo.kind, rev, config)
         else:
-            future = pool.submit(_extract_packed_in_worker, rev, config, key, self._comparable(rev_id))
+            future = pool.submit(_extract_packed_in_worker, rev, config)
         running[future] = (key, rev_id, file_ids, self._prediction(rev_id))
-
-    def _comparable(self, rev_id: str) -> tuple[str, list[str]] | None:
-        """(cache file, model keys of `rev_id`'s bases) for its worker to compare it with, in a
-        file the worker can read.  A base still being extracted may be stored by the time the
-        worker looks (one not found, or read in part, is left to the walk's end)."""
-        if not self.bases.get(rev_id) or self.cache.path == ":memory:":
-            return None
-        keys = []
-        for base in self.bases[rev_id]:
-            key = self.key(base)
-            if key != ABSENT and key not in self._failed and self.cache.is_partial(key) is not True:
-                keys.append(key)
-        return (self.cache.path, keys) if keys else None
 
     def _collect(self, running: dict) -> None:
         """Store what the first extraction in flight to finish made."""
@@ -397,11 +381,7 @@ class ModelStore:
             # Popped, so the future (and the model it carries) is freed once stored: held
             # until the end, every model of a full-history walk stayed in memory at once.
             key, rev_id, file_ids, _ = running.pop(future)
-            outcome = future.result()
-            if self._store(key, rev_id, outcome[:3], file_ids) and len(outcome) > 3:
-                from .steps import step_key
-                for base_key, found in outcome[3].items():
-                    self.cache.put_step(step_key(base_key, key), found)
+            self._store(key, rev_id, future.result(), file_ids)
 
     def _scope(self, config: ExtractConfig) -> str:
         fingerprint = repr(config)
@@ -437,8 +417,7 @@ class ModelStore:
             self._client.close()
             self._client = None
 
-    def _store(self, key: str, rev_id: str, outcome: tuple, file_ids: dict[str, str] | None = None) -> bool:
-        """Keep what an extraction gave; whether a model was stored."""
+    def _store(self, key: str, rev_id: str, outcome: tuple, file_ids: dict[str, str] | None = None) -> None:
         status, value, reads = outcome
         self.extracted += 1
         stored = False
@@ -467,7 +446,6 @@ class ModelStore:
             self._failed[key] = str(value)
         if stored and reads and file_ids is not None:
             self._reads.record(self._scope(self.config(rev_id)), reads, file_ids, key)
-        return stored
 
     def _report(self, phase: str, done: int, total: int) -> None:
         if self.progress:
@@ -611,42 +589,9 @@ def _extract_in_worker(rev: Revision, config: ExtractConfig) -> tuple[str, objec
     return extract_one(_worker_repo, rev, config)
 
 
-def _extract_packed_in_worker(rev: Revision, config: ExtractConfig, key: str = "",
-                              compare: tuple[str, list[str]] | None = None) -> tuple:
-    """As _extract, the model sent as the cache's bytes ("packed"); with `compare` (cache file,
-    base model keys), also {base key: findings} against each base read in full."""
-    outcome = _extract(_worker_repo, rev, config)
-    status, model, _ = outcome
-    found = {}
-    if status == "model" and not model.problems:
-        if compare is not None:
-            found = _compare_in_worker(compare[0], compare[1], model)
-        _worker_models[key] = model
-        while len(_worker_models) > 2:
-            _worker_models.pop(next(iter(_worker_models)))
-    return _packed(outcome) + (found,)
-
-
-# The last models this worker made, by key: the next revision's base is often one of them.
-_worker_models: dict[str, ApiModel] = {}
-_worker_cache: C.ModelCache | None = None
-
-
-def _compare_in_worker(path: str, base_keys: list[str], model: ApiModel) -> dict[str, list]:
-    """{base key: classify(base, model)} for each base model stored in full (others are left to
-    the walk's end)."""
-    from ..diff.classify import classify
-    global _worker_cache
-    found = {}
-    for base_key in base_keys:
-        base = _worker_models.get(base_key)
-        if base is None:
-            if _worker_cache is None or _worker_cache.path != path:
-                _worker_cache = C.ModelCache(path)
-            base = _worker_cache.get_model(base_key)
-        if base is not None and not base.problems:
-            found[base_key] = classify(base, model)
-    return found
+def _extract_packed_in_worker(rev: Revision, config: ExtractConfig) -> tuple[str, object, set[str]]:
+    """As _extract, the model sent as the cache's bytes ("packed")."""
+    return _packed(_extract(_worker_repo, rev, config))
 
 
 def _packed(outcome: tuple[str, object, set[str]]) -> tuple[str, object, set[str]]:
