@@ -9,7 +9,7 @@ from apicompat.history.walk import ModelStore, input_paths, parse_range, walk_re
 from apicompat.profiles import load_profile
 from apicompat.settings import Settings
 from apicompat.vcs import open_repository
-from test_history_support import generated_settings, history_cache, linear, merged, plain_settings  # noqa: F401
+from test_history_support import generated_settings, history_cache, linear, merged, plain_settings, unreadable  # noqa: F401
 
 
 def short_tags(revs, ids):
@@ -139,3 +139,46 @@ def test_commits_of_a_range_not_listed_before_are_diffed_alone(merged, tmp_path)
         got = walk_revisions(repo, plain_settings(), span, cache=cache)
         assert got == repo.revisions_between(span.old.id, span.new.id, input_paths(plain_settings()))
         assert len(asked) == 1 and asked[0] and not set(asked[0]) & inside
+
+
+def _timeline_and_parent_comparisons(path, tmp_path, name, monkeypatch, first_parent=False):
+    from apicompat.history import steps as S
+    from apicompat.history.timeline import api_timeline
+    here: list[int] = []
+    real = S.classify
+    monkeypatch.setattr(S, "classify", lambda old, new: here.append(1) or real(old, new))
+    result = api_timeline(path, "", plain_settings(), first_parent=first_parent, jobs=2,
+                          cache=str(tmp_path / f"{name}.sqlite3"))
+    monkeypatch.setattr(S, "classify", real)
+    return [(e.step.rev.id, e.step.uncertain_since.id if e.step.uncertain_since else None, e.step.problems,
+             [f.to_dict() for f in e.step.findings]) for e in result.entries], len(here)
+
+
+def _compared_in_workers(repo, tmp_path, monkeypatch) -> tuple[int, int]:
+    """The timeline with workers equals the one without; (pairs this process compared with
+    workers, without them)."""
+    path, _ = repo
+    shared, here = _timeline_and_parent_comparisons(path, tmp_path, "shared", monkeypatch)
+    monkeypatch.setattr(ModelStore, "local_pool", lambda self: None)
+    alone, all_here = _timeline_and_parent_comparisons(path, tmp_path, "alone", monkeypatch)
+    assert shared == alone and alone
+    return here, all_here
+
+
+def test_workers_compare_the_pairs_a_linear_walk_needs(linear, tmp_path, monkeypatch):
+    """With workers, the pairs of models a walk compares are compared there (the steps take
+    them from the cache), and the timeline is the one this process alone gives."""
+    here, alone = _compared_in_workers(linear, tmp_path, monkeypatch)
+    assert alone >= 4 and here == 0
+
+
+def test_workers_compare_the_pairs_across_merges(merged, tmp_path, monkeypatch):
+    here, alone = _compared_in_workers(merged, tmp_path, monkeypatch)     # a merge: both parents
+    assert alone >= 6 and here == 0
+
+
+def test_workers_leave_carried_states_to_the_steps(unreadable, tmp_path, monkeypatch):
+    """Pairs with a carried state (a model filled from the last one read in full) are compared by
+    the steps themselves, with the same answer."""
+    here, alone = _compared_in_workers(unreadable, tmp_path, monkeypatch)
+    assert alone >= 3 and 0 < here <= alone

@@ -376,6 +376,10 @@ class ModelCache:
         return [finding_from_dict(d) for d in json.loads(zlib.decompress(row[0]))]
 
     @_guarded
+    def has_step(self, key: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM steps WHERE key = ?", (key,)).fetchone() is not None
+
+    @_guarded
     def put_step(self, key: str, findings: list[Finding]) -> None:
         data = json.dumps([f.to_dict() for f in findings], separators=(",", ":"), default=str)
         with _transaction(self._conn):

@@ -17,11 +17,15 @@ stretch began (`uncertain_since`).  A revision that cannot be read at all is
 a step with `failed` set and no findings; the walk goes on past it.
 
 Findings per pair of effective models are cached (cache.steps), keyed with
-the classifier's own code, so a warm walk loads no model at all.
+the classifier's own code, so a warm walk loads no model at all.  With worker
+processes, the pairs a walk needs are found first (a pass that only follows
+the states) and compared in the workers, each a run of neighbouring pairs
+(a model loaded once serves two); the steps then take them from the cache.
 """
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -64,6 +68,38 @@ def classify_digest() -> str:
     return h.hexdigest()
 
 
+def step_key(old: str, new: str) -> str:
+    """The cache key of the findings between two states (model keys, or carried states)."""
+    return hashlib.sha256(f"{old}|{new}|{classify_digest()}".encode()).hexdigest()
+
+
+def _carried(state: str) -> bool:
+    return state.startswith("carry:")
+
+
+_worker_cache = None
+
+
+def compare_pairs(path: str, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], list[Finding]]:
+    """In a worker: {(old, new): findings} for each pair of model keys whose models the cache at
+    `path` holds (any other is left to the steps), neighbouring models loaded once."""
+    from .cache import ModelCache
+    global _worker_cache
+    if _worker_cache is None or _worker_cache.path != path:
+        _worker_cache = ModelCache(path)
+    models: dict[str, ApiModel | None] = {}
+    found = {}
+    for old, new in pairs:
+        for key in (old, new):
+            if key not in models:
+                if len(models) >= 3:
+                    models.pop(next(iter(models)))
+                models[key] = ApiModel() if key == ABSENT else _worker_cache.get_model(key)
+        if models[old] is not None and models[new] is not None:
+            found[(old, new)] = classify(models[old], models[new])
+    return found
+
+
 class Stepper:
     """Computes steps in order, carrying effective models across unreadable revisions."""
 
@@ -76,6 +112,7 @@ class Stepper:
         self._pending: Revision | None = None    # first unreadable revision not yet followed by a full one
         self._models: dict[str, ApiModel] = {}
         self._by_key: dict[str, str] = {}        # model key -> effective state of the last walked rev with it
+        self._wanted: list[tuple[str, str]] | None = None   # pairs listed, not compared (run)
 
     def bases(self, rev: Revision) -> tuple[str, ...]:
         if not rev.parents:
@@ -87,12 +124,37 @@ class Stepper:
         self.store.remember(revs)
         needed = [r.id for r in revs] + [b for r in revs for b in self.bases(r) if b not in self._effective]
         self.store.ensure(list(dict.fromkeys(needed)))
+        self._compare_in_workers(revs)
         steps = []
         for i, rev in enumerate(revs):
             steps.append(self.step(rev))
             if self.store.progress:
                 self.store.progress(phase, i + 1, len(revs))
         return steps
+
+    def _compare_in_workers(self, revs: list[Revision]) -> None:
+        """Compare in the worker processes the pairs of models the steps of `revs` will need and
+        the cache lacks (none without workers: the steps compare them as they go)."""
+        pool = self.store.local_pool()
+        if pool is None or len(revs) < 2:
+            return
+        kept = (dict(self._effective), dict(self._recipes), self._last_full, self._pending, dict(self._by_key))
+        self._wanted = []
+        try:
+            for rev in revs:
+                self.step(rev)
+            wanted = list(dict.fromkeys(self._wanted))
+        finally:
+            self._wanted = None
+            self._effective, self._recipes, self._last_full, self._pending, self._by_key = kept
+        if len(wanted) < 2:
+            return
+        size = max(4, -(-len(wanted) // (4 * self.store.jobs)))      # neighbours together, work for all
+        futures = [pool.submit(compare_pairs, self.cache.path, wanted[i:i + size])
+                   for i in range(0, len(wanted), size)]
+        for future in as_completed(futures):
+            for (old, new), found in future.result().items():
+                self.cache.put_step(step_key(old, new), found)
 
     def step(self, rev: Revision) -> Step:
         store = self.store
@@ -142,7 +204,11 @@ class Stepper:
     def findings(self, old: str, new: str) -> list[Finding]:
         if old == new:
             return []
-        key = hashlib.sha256(f"{old}|{new}|{classify_digest()}".encode()).hexdigest()
+        key = step_key(old, new)
+        if self._wanted is not None:          # the pass that only lists the pairs (run)
+            if not (self.cache.has_step(key) or _carried(old) or _carried(new)):
+                self._wanted.append((old, new))
+            return []
         cached = self.cache.get_step(key)
         if cached is not None:
             return cached
