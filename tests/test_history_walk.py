@@ -5,6 +5,7 @@ import pytest
 
 from apicompat.errors import RevisionError
 from apicompat.history.cache import ModelCache
+from apicompat.model import ApiModel
 from apicompat.history.walk import ModelStore, input_paths, parse_range, walk_revisions
 from apicompat.profiles import load_profile
 from apicompat.settings import Settings
@@ -182,3 +183,25 @@ def test_workers_leave_carried_states_to_the_steps(unreadable, tmp_path, monkeyp
     the steps themselves, with the same answer."""
     here, alone = _compared_in_workers(unreadable, tmp_path, monkeypatch)
     assert alone >= 3 and 0 < here <= alone
+
+
+def test_compare_pairs_keeps_both_models_of_a_pair(tmp_path):
+    """A worker's run of pairs where a pair's old model is the least recent one kept (a merge's
+    base met again after two other models): both are still there, and each pair's findings
+    are classify's."""
+    from apicompat.diff.classify import classify
+    from apicompat.history import steps as S
+    from apicompat.model import Function, Location
+    cache = ModelCache(str(tmp_path / "h.sqlite3"))
+    models = {}
+    for key, names in (("a", ["f"]), ("b", ["f", "g"]), ("c", ["g"]), ("d", ["f", "h"])):
+        models[key] = ApiModel(functions={n: Function(n, "int", "int", [], False, False, f"int {n}(void)",
+                                                      Location("x.h", 1)) for n in names})
+        cache.put_model(key, models[key], key)
+    cache.close()
+    S._worker_cache = None
+    pairs = [("a", "b"), ("b", "c"), ("a", "d"), ("a", "missing")]
+    found = S.compare_pairs(str(tmp_path / "h.sqlite3"), pairs)
+    assert list(found) == pairs[:3]
+    for old, new in pairs[:3]:
+        assert [f.to_dict() for f in found[(old, new)]] == [f.to_dict() for f in classify(models[old], models[new])]

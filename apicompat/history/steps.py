@@ -90,13 +90,17 @@ def compare_pairs(path: str, pairs: list[tuple[str, str]]) -> dict[tuple[str, st
     models: dict[str, ApiModel | None] = {}
     found = {}
     for old, new in pairs:
+        pair = []
         for key in (old, new):
-            if key not in models:
-                if len(models) >= 3:
-                    models.pop(next(iter(models)))
+            if key in models:
+                models[key] = models.pop(key)        # the most recent last
+            else:
                 models[key] = ApiModel() if key == ABSENT else _worker_cache.get_model(key)
-        if models[old] is not None and models[new] is not None:
-            found[(old, new)] = classify(models[old], models[new])
+            pair.append(models[key])
+        while len(models) > 3:
+            models.pop(next(iter(models)))
+        if pair[0] is not None and pair[1] is not None:
+            found[(old, new)] = classify(pair[0], pair[1])
     return found
 
 
