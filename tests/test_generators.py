@@ -432,3 +432,22 @@ def test_python2_conversions_are_shared_through_the_history_cache(tmp_path, monk
     assert py2.convert_python2([tmp_path / "gen.py", tmp_path / "py3.py"]) == [tmp_path / "gen.py"]
     assert (tmp_path / "gen.py").read_text() == first
     cache.close()
+
+
+def test_a_kept_step_writes_only_its_own_output_names(tmp_path, monkeypatch):
+    """An entry under a step's key naming another file (a foreign or damaged cache) is not laid
+    out: the step runs instead, and nothing is written outside its folder."""
+    from apicompat.extract.generators import memo
+    monkeypatch.setattr(memo, "BACKING", None)
+    memo._OUTPUTS.clear()
+    folder = tmp_path / "tree" / "libxl"
+    folder.mkdir(parents=True)
+    memo.keep("k", {"../evil.h": b"int evil;\n"}, [])
+    ran = []
+    memo.step("k", folder, ["out.h"], lambda: ran.append((folder / "out.h").write_text("int ok;\n")))
+    assert ran and not (tmp_path / "tree" / "evil.h").exists()
+    memo.step("k2", folder, ["out.h"], lambda: ran.append(1))
+    (folder / "out.h").unlink()
+    memo.step("k2", folder, ["out.h"], lambda: pytest.fail("ran again"))
+    assert (folder / "out.h").read_text() == "int ok;\n" and len(ran) == 2
+    memo._OUTPUTS.clear()

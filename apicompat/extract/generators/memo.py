@@ -79,7 +79,7 @@ def step(key: str | None, directory: Path, outputs: list[str], run: Callable[[],
     """Make `outputs` (file names in `directory`) with `run`, unless a step of the same key made
     them before: then write what it made.  An output `run` did not write is left missing."""
     kept = recall(key) if key else None
-    if kept is not None:
+    if kept is not None and set(kept[0]) <= set(outputs):      # only this step's own file names
         for name, data in kept[0].items():
             (directory / name).write_bytes(data)
         return
