@@ -160,7 +160,7 @@ def _compared_in_workers(repo, tmp_path, monkeypatch) -> tuple[int, int]:
     workers, without them)."""
     path, _ = repo
     shared, here = _timeline_and_parent_comparisons(path, tmp_path, "shared", monkeypatch)
-    monkeypatch.setattr(ModelStore, "local_pool", lambda self: None)
+    monkeypatch.setattr(ModelStore, "shares_work", lambda self: False)
     alone, all_here = _timeline_and_parent_comparisons(path, tmp_path, "alone", monkeypatch)
     assert shared == alone and alone
     return here, all_here

@@ -139,8 +139,7 @@ class Stepper:
     def _compare_in_workers(self, revs: list[Revision]) -> None:
         """Compare in the worker processes the pairs of models the steps of `revs` will need and
         the cache lacks (none without workers: the steps compare them as they go)."""
-        pool = self.store.local_pool()
-        if pool is None or len(revs) < 2:
+        if len(revs) < 2 or not self.store.shares_work():
             return
         kept = (dict(self._effective), dict(self._recipes), self._last_full, self._pending, dict(self._by_key))
         self._wanted = []
@@ -152,7 +151,8 @@ class Stepper:
             self._wanted = None
             self._effective, self._recipes, self._last_full, self._pending, self._by_key = kept
         if len(wanted) < 2:
-            return
+            return                              # a warm walk: no worker started for nothing
+        pool = self.store.local_pool()
         size = max(4, -(-len(wanted) // (4 * self.store.jobs)))      # neighbours together, work for all
         futures = [pool.submit(compare_pairs, self.cache.path, wanted[i:i + size])
                    for i in range(0, len(wanted), size)]

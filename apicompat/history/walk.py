@@ -397,12 +397,14 @@ class ModelStore:
             self._file_ids[rev_id] = self.repo.file_ids(rev_id, C.input_globs(self.config(rev_id)))
         return self._file_ids[rev_id]
 
+    def shares_work(self) -> bool:
+        """Whether other work of the walk can go to this machine's worker processes (not with one
+        job, a cluster, or a cache in memory the workers cannot read)."""
+        return not (self.scheduler or self._width() == 1 or self.cache.path == ":memory:" or self.cache.warnings)
+
     def local_pool(self) -> ProcessPoolExecutor | None:
-        """This machine's worker processes, for other work of the walk (None: one job, a cluster,
-        or a cache in memory the workers cannot read)."""
-        if self.scheduler or self._width() == 1 or self.cache.path == ":memory:" or self.cache.warnings:
-            return None
-        return self._workers()
+        """This machine's worker processes (started if need be) when the walk shares work."""
+        return self._workers() if self.shares_work() else None
 
     def _workers(self) -> ProcessPoolExecutor:
         """The worker processes, started at the first need and kept until `close`."""

@@ -305,7 +305,7 @@ class GitRepository(Repository):
         tree), or None when the object ids cannot be asked for.  A folder whose id is one kept
         is not listed again, and one that is is read tree by tree through the running
         `cat-file` (subfolders a commit left alone are kept too): no `git` process per revision."""
-        heads = self._tree_ids(rev, wanted, kinds=True)
+        heads = self._tree_ids(rev, wanted)
         if heads is None:
             return None
         parts = []
@@ -359,25 +359,25 @@ class GitRepository(Repository):
                 ids[_fsdecode(name)] = "git:" + meta.split(b" ")[2].decode()
         return ids
 
-    def _tree_ids(self, rev: str, prefixes: tuple[str, ...], kinds: bool = False) -> tuple | None:
-        """The object id of each prefix at `rev` ("-" when absent), with its type if `kinds`
-        (None if one cannot be asked for): equal ids, equal listings, so most commits need no
-        listing (a walk's inputs lie in a few folders that most commits leave alone)."""
+    def _tree_ids(self, rev: str, prefixes: tuple[str, ...]) -> tuple[tuple[str, str], ...] | None:
+        """(object id, type) of each prefix at `rev` ("-" when absent; None if one cannot be
+        asked for): equal ids, equal listings, so most commits need no listing (a walk's inputs
+        lie in a few folders that most commits leave alone)."""
         ids = []
         for prefix in prefixes or ("",):
             try:
                 sha, kind, _ = self._git.get_object_header(f"{rev}:{prefix}" if prefix else f"{rev}^{{tree}}")
             except ValueError:              # not at this revision
-                ids.append(("-", "") if kinds else "-")
+                ids.append(("-", ""))
                 continue
             except Exception:               # a name git cannot take, a broken pipe: list as before
                 return None
-            ids.append((_str(sha), _str(kind)) if kinds else _str(sha))
+            ids.append((_str(sha), _str(kind)))
         return tuple(ids)
 
     def file_ids(self, rev: str, globs: list[str]) -> dict[str, str]:
-        """{path: blob id} at `rev` for the files matching any glob (one `git ls-tree` of the
-        folders changed since a revision asked about before; none when none changed)."""
+        """{path: blob id} at `rev` for the files matching any glob (only the folders changed since
+        a revision asked about before are read, see _folder_listings)."""
         if not globs:
             return {}
         prefixes = tuple(sorted({p for p in G.prefixes(globs) if p}))
