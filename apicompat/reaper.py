@@ -8,13 +8,16 @@ all, repeatedly, until none is left.
     python -m apicompat.reaper SECONDS -- argv...
 
 Exit status: the command's, or 124 when its time was up (like coreutils' timeout).
+
+It runs once per generator step, so it starts light: only built-in modules (the C `_signal`
+instead of `signal`, which imports enum; fork and exec instead of `subprocess`).  That took
+its start-up from about 43 ms to about 20 ms.
 """
 from __future__ import annotations
 
+import _signal
 import ctypes
 import os
-import signal
-import subprocess
 import sys
 import time
 
@@ -56,7 +59,7 @@ def kill_descendants() -> None:
             return
         for pid in pids:
             try:
-                os.kill(pid, signal.SIGKILL)
+                os.kill(pid, _signal.SIGKILL)
             except ProcessLookupError:
                 pass
         while True:                       # reap the dead, so they leave the list
@@ -72,7 +75,7 @@ def kill_descendants() -> None:
 def _die_with_parent() -> None:
     """The command gets SIGKILL when this process dies (a kill -9 of apicompat reaches it)."""
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)    # PR_SET_PDEATHSIG
+        ctypes.CDLL(None, use_errno=True).prctl(1, _signal.SIGKILL, 0, 0, 0)    # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
 
@@ -85,25 +88,42 @@ def _time_up(*_) -> None:
     raise _TimeUp
 
 
+def _start(argv: list[str]) -> int:
+    """Fork and exec `argv` (it dies with this process); a child that cannot exec says why on
+    stderr after CANNOT_START and exits 127, as a shell does."""
+    pid = os.fork()
+    if pid:
+        return pid
+    try:
+        # As subprocess's restore_signals: Python ignores SIGPIPE and SIGXFSZ, and an ignored
+        # signal stays ignored across exec.
+        for number in (_signal.SIGTERM, _signal.SIGPIPE, _signal.SIGXFSZ):
+            _signal.signal(number, _signal.SIG_DFL)
+        _die_with_parent()
+        os.closerange(3, 1 << 16)
+        os.execvp(argv[0], argv)
+    except OSError as exc:
+        os.write(2, f"{CANNOT_START}{exc.strerror}\n".encode())
+    finally:
+        os._exit(127)
+
+
 def main(argv: list[str]) -> int:
     seconds, rest = float(argv[0]), argv[argv.index("--") + 1:]
     become_subreaper()
     # A kill of this process (the caller's time limit, its group) takes the descendants along.
-    signal.signal(signal.SIGTERM, lambda *_: (kill_descendants(), os._exit(TIMED_OUT)))
-    try:
-        proc = subprocess.Popen(rest, preexec_fn=_die_with_parent)
-    except OSError as exc:
-        print(f"{CANNOT_START}{exc.strerror}", file=sys.stderr)
-        return 127
+    _signal.signal(_signal.SIGTERM, lambda *_: (kill_descendants(), os._exit(TIMED_OUT)))
+    pid = _start(rest)
     # The time limit as a timer signal around a blocking wait: Popen.wait(timeout) polls with
     # sleeps that grow to 50 ms, which had doubled the time of a short generator step.
-    signal.signal(signal.SIGALRM, _time_up)
-    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
+    _signal.signal(_signal.SIGALRM, _time_up)
+    _signal.setitimer(_signal.ITIMER_REAL, max(seconds, 0.001))
     try:
         try:
-            code = proc.wait()
+            _, status = os.waitpid(pid, 0)
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            _signal.setitimer(_signal.ITIMER_REAL, 0)
+        code = os.waitstatus_to_exitcode(status)
     except _TimeUp:                   # raised by the timer, in the wait or just after it
         code = TIMED_OUT
     kill_descendants()
