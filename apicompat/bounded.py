@@ -12,18 +12,27 @@ behind must cost a bounded amount of time, memory and report space.
   the child dies with the process that started it (PR_SET_PDEATHSIG);
 * stdout is kept in full up to `stdout_limit` bytes (past that the child is
   killed and `overflow` is set); stderr keeps only its first and last
-  `keep` bytes, with a note of how much was cut.
+  `keep` bytes, with a note of how much was cut;
+* with `reap`, whatever the child leaves behind is killed when it ends, even
+  a process that left its group with setsid().
+
+On Linux the child is started by this thread's spawner (spawner.py), a small
+process that forks instead of this big one and reaps every command; where it
+cannot run, by subprocess here (and a reaper process for `reap`, reaper.py).
 """
 from __future__ import annotations
 
 import ctypes
+import marshal
 import os
 import resource
 import signal
+import socket
 import subprocess
 import sys
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 MiB = 1024 * 1024
 MEMORY_LIMIT_MB = int(os.environ.get("APICOMPAT_MEMORY_LIMIT_MB", "768"))
@@ -113,16 +122,16 @@ class _Capture(threading.Thread):
         return head + middle + self.tail.decode(errors="replace")
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
+def _kill_group(pid: int) -> None:
     try:
-        os.killpg(proc.pid, signal.SIGKILL)
+        os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError, OSError):
         pass
 
 
 def run_bounded(argv: list[str], *, timeout: float, cwd=None, env=None, memory: int | None = DEFAULT_MEMORY,
                 stdout_limit: int | None = 512 * MiB, keep_stdout: bool = True,
-                keep: int = DEFAULT_KEEP, jail=None) -> Outcome:
+                keep: int = DEFAULT_KEEP, jail=None, reap: bool = False) -> Outcome:
     """Run `argv` to completion within the bounds (see the module comment).
 
     OSError when it cannot start.
@@ -131,6 +140,14 @@ def run_bounded(argv: list[str], *, timeout: float, cwd=None, env=None, memory: 
     0
     """
     try:
+        spawner = _spawner()
+        if spawner is not None:
+            try:
+                return _run_spawned(spawner, argv, timeout, cwd, env, memory, stdout_limit, keep_stdout, keep, jail)
+            except SpawnerLost:
+                _drop_spawner(for_good=True)        # and run it here instead
+        if reap and REAPS:
+            return _run_reaped(argv, timeout, cwd, env, memory, stdout_limit, keep_stdout, keep, jail)
         return _run(argv, timeout, cwd, env, memory, stdout_limit, keep_stdout, keep, jail)
     finally:
         if jail is not None:          # the jail's root was a mount point only inside the child
@@ -144,7 +161,7 @@ def _run(argv, timeout, cwd, env, memory, stdout_limit, keep_stdout, keep, jail)
     proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, start_new_session=True, preexec_fn=_limits(memory, jail))
     out = _Capture(proc.stdout, limit=stdout_limit, keep=None if keep_stdout else keep,
-                   on_overflow=lambda: _kill_group(proc))
+                   on_overflow=lambda: _kill_group(proc.pid))
     err = _Capture(proc.stderr, keep=keep)
     out.start()
     err.start()
@@ -157,17 +174,172 @@ def _run(argv, timeout, cwd, env, memory, stdout_limit, keep_stdout, keep, jail)
         waiter.join(timeout)
         timed_out = waiter.is_alive()
     except BaseException:          # interrupted: take the whole group down with us
-        _kill_group(proc)
+        _kill_group(proc.pid)
         raise
     finally:
-        _kill_group(proc)          # background children included
+        _kill_group(proc.pid)      # background children included
         proc.wait()
+    return _outcome(proc.returncode, timed_out, out, err, (proc.stdout, proc.stderr))
+
+
+def _outcome(returncode, timed_out, out: _Capture, err: _Capture, streams) -> Outcome:
     for reader in (out, err):
         reader.join(5)
-    for stream in (proc.stdout, proc.stderr):
+    for stream in streams:
         try:
             stream.close()
         except OSError:
             pass
-    code = None if timed_out or out.overflow else proc.returncode
+    code = None if timed_out or out.overflow else returncode
     return Outcome(code, out.text(), err.text(), timed_out, out.overflow)
+
+
+# -- through a reaper process (reaper.py), where there is no spawner --------------------------
+
+REAPS = Path("/proc/self/task").is_dir()        # the reaper and the spawner need Linux /proc
+REAPER_GRACE = 15          # the reaper keeps the time limit; ours is a backstop after it
+
+
+def _run_reaped(argv, timeout, cwd, env, memory, stdout_limit, keep_stdout, keep, jail) -> Outcome:
+    from . import reaper
+    wrapped = [sys.executable, "-I", "-S", reaper.__file__, str(timeout), "--", *argv]
+    outcome = _run(wrapped, timeout + REAPER_GRACE, cwd, env, memory, stdout_limit, keep_stdout, keep, jail)
+    if outcome.returncode == reaper.TIMED_OUT:
+        outcome.returncode, outcome.timed_out = None, True
+    elif outcome.returncode == 127 and outcome.stderr.startswith(reaper.CANNOT_START):
+        raise OSError(0, outcome.stderr[len(reaper.CANNOT_START):].strip())
+    return outcome
+
+
+# -- through the spawner (spawner.py) ----------------------------------------------------------
+
+USE_SPAWNER = REAPS and hasattr(socket, "send_fds")
+SPAWNER_GRACE = 30         # seconds the spawner may take to answer once the command is killed
+
+
+class SpawnerLost(Exception):
+    """The spawner died or stopped answering: the command runs here instead."""
+
+
+class _Spawner:
+    """This thread's end of a spawner process."""
+
+    def __init__(self) -> None:
+        from . import spawner
+        self.owner = os.getpid()
+        self.sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            self.proc = subprocess.Popen([sys.executable, "-I", "-S", spawner.__file__, str(os.getpid()),
+                                          str(theirs.fileno())], pass_fds=[theirs.fileno()],
+                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                         stderr=subprocess.DEVNULL)
+        finally:
+            theirs.close()
+
+    def _answer(self, timeout: float | None):
+        self.sock.settimeout(timeout)
+        try:
+            data = self.sock.recv(4096)
+        except TimeoutError:
+            return None
+        except OSError as exc:
+            raise SpawnerLost(str(exc)) from None
+        if not data:
+            raise SpawnerLost("the spawner ended")
+        return marshal.loads(data)
+
+    def start(self, request: dict, fds: list[int]) -> int:
+        try:
+            socket.send_fds(self.sock, [marshal.dumps(request)], fds)
+        except OSError as exc:
+            raise SpawnerLost(str(exc)) from None
+        answer = self._answer(SPAWNER_GRACE)
+        if answer is None:
+            raise SpawnerLost("the spawner did not answer")
+        if answer[0] == "failed":
+            raise OSError(answer[1], answer[2])
+        return answer[1]
+
+    def wait(self, timeout: float | None) -> int | None:
+        """The command's wait status once it and all it left are gone; None when time is up."""
+        answer = self._answer(timeout)
+        return None if answer is None else answer[1]
+
+    def close(self) -> None:
+        self.sock.close()          # the spawner reads the end of its socket and exits
+        try:
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+_local = threading.local()
+
+
+def _spawner() -> _Spawner | None:
+    """This thread's spawner, started on first use (None: there is none, run here)."""
+    if not USE_SPAWNER or getattr(_local, "refused", False):
+        return None
+    current = getattr(_local, "spawner", None)
+    if current is not None and current.owner != os.getpid():
+        current = None               # inherited through fork: it belongs to the parent process
+    if current is None:
+        try:
+            current = _local.spawner = _Spawner()
+        except OSError:
+            _local.refused = True
+            return None
+    return current
+
+
+def _drop_spawner(for_good: bool = False) -> None:
+    current = getattr(_local, "spawner", None)
+    _local.spawner = None
+    _local.refused = for_good
+    if current is not None and current.owner == os.getpid():
+        try:
+            current.close()
+        except OSError:
+            pass
+
+
+def _run_spawned(spawner: _Spawner, argv, timeout, cwd, env, memory, stdout_limit, keep_stdout, keep,
+                 jail) -> Outcome:
+    request = {"argv": [str(a) for a in argv], "cwd": None if cwd is None else str(cwd),
+               "env": dict(os.environ if env is None else env), "memory": memory or 0,
+               "jail": None if jail is None else jail.spec}
+    out_read, out_write = os.pipe()
+    err_read, err_write = os.pipe()
+    stdin = os.open(os.devnull, os.O_RDONLY)
+    try:
+        pid = spawner.start(request, [stdin, out_write, err_write])
+    except BaseException:
+        os.close(out_read)
+        os.close(err_read)
+        raise
+    finally:
+        for fd in (stdin, out_write, err_write):
+            os.close(fd)
+    streams = (os.fdopen(out_read, "rb"), os.fdopen(err_read, "rb"))
+    out = _Capture(streams[0], limit=stdout_limit, keep=None if keep_stdout else keep,
+                   on_overflow=lambda: _kill_group(pid))
+    err = _Capture(streams[1], keep=keep)
+    out.start()
+    err.start()
+    timed_out = False
+    try:
+        status = spawner.wait(timeout)
+        if status is None:
+            timed_out = True
+            _kill_group(pid)
+            status = spawner.wait(SPAWNER_GRACE)      # it answers once all of it is dead
+            if status is None:
+                raise SpawnerLost("the spawner did not answer after the time limit")
+    except BaseException:            # interrupted or lost: the command must not outlive this
+        _kill_group(pid)
+        _drop_spawner()
+        for stream in streams:
+            stream.close()
+        raise
+    return _outcome(os.waitstatus_to_exitcode(status), timed_out, out, err, streams)

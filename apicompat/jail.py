@@ -92,6 +92,8 @@ def preexec(allowed_writable: list[str], allowed_readable: list[str], cwd: str):
             os.write(2, f"apicompat: cannot enter the compiler's jail: {exc}\n".encode())
             os._exit(126)
     enter.root = root
+    # The same, as data for a spawner (spawner.py) that forks and enters it itself.
+    enter.spec = (root, binds, os.path.realpath(cwd), uid, gid)
     return enter
 
 

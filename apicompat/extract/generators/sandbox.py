@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from ...bounded import MiB, run_bounded
 from ...errors import GeneratorError
-from ...reaper import CANNOT_START, TIMED_OUT
 from ...trust import is_inside
 
 # What a generator may print on stdout (a header it writes there); stderr keeps its two ends.
@@ -18,23 +16,12 @@ def run_step(argv: list[str], cwd: Path, timeout: float, label: str, name: str) 
     """Run `argv` in `cwd`; GeneratorError (with the ends of its output) on failure or time-out."""
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL", "HOME", "TMPDIR")}
     env["PYTHONDONTWRITEBYTECODE"] = "1"
-    bound = timeout
-    if Path("/proc/self/task").is_dir():
-        # Through the reaper (apicompat/reaper.py): a child that leaves the process group with
-        # setsid() is still killed at the end.  Stdlib only, so run isolated (-I) from its file,
-        # without site (-S: its start-up was a third of a short step's time).
-        argv = [sys.executable, "-I", "-S", str(Path(__file__).parents[2] / "reaper.py"), str(timeout), "--", *argv]
-        bound = timeout + 15          # the reaper's own limit comes first; this one is a backstop
     try:
-        outcome = run_bounded(argv, cwd=cwd, env=env, timeout=bound, stdout_limit=STDOUT_LIMIT)
+        # reap: a child that leaves the process group with setsid() is still killed at the end.
+        outcome = run_bounded(argv, cwd=cwd, env=env, timeout=timeout, stdout_limit=STDOUT_LIMIT, reap=True)
     except OSError as exc:
         raise GeneratorError(f"generator '{name}' at revision {label} could not start "
                              f"{argv[0]}: {exc.strerror}") from None
-    if bound != timeout and outcome.returncode == TIMED_OUT:
-        outcome.timed_out = True
-    if bound != timeout and outcome.returncode == 127 and outcome.stderr.startswith(CANNOT_START):
-        raise GeneratorError(f"generator '{name}' at revision {label} could not start "
-                             f"{argv[argv.index('--') + 1]}: {outcome.stderr[len(CANNOT_START):].strip()}")
     if outcome.timed_out:
         raise GeneratorError(f"generator '{name}' at revision {label} did not finish within "
                              f"{timeout:g} s (time limit; raise it with timeout = N in the profile)")
