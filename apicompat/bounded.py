@@ -26,11 +26,13 @@ import ctypes
 import marshal
 import os
 import resource
+import select
 import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,34 +86,26 @@ def _limits(memory: int | None, then=None):
     return apply
 
 
-class _Capture(threading.Thread):
-    """Read a pipe to its end: all of it up to `limit`, or only its two ends (`keep`)."""
+class _Collected:
+    """What was read of a pipe: all of it up to `limit`, or only its two ends (`keep`)."""
 
-    def __init__(self, pipe, limit: int | None = None, keep: int | None = None, on_overflow=None):
-        super().__init__(daemon=True)
-        self.pipe, self.limit, self.keep, self.on_overflow = pipe, limit, keep, on_overflow
+    def __init__(self, limit: int | None = None, keep: int | None = None):
+        self.limit, self.keep = limit, keep
         self.head, self.tail, self.total, self.overflow = bytearray(), bytearray(), 0, False
 
-    def run(self) -> None:
-        try:
-            while True:
-                chunk = self.pipe.read1(65536) if hasattr(self.pipe, "read1") else self.pipe.read(65536)
-                if not chunk:
-                    break
-                self.total += len(chunk)
-                if self.keep is not None:
-                    room = self.keep - len(self.head)
-                    self.head += chunk[:max(room, 0)]
-                    self.tail = (self.tail + chunk[max(room, 0):])[-self.keep:]
-                elif self.limit is not None and self.total > self.limit:
-                    self.overflow = True
-                    if self.on_overflow:
-                        self.on_overflow()
-                    break
-                else:
-                    self.head += chunk
-        except (OSError, ValueError):
-            pass
+    def add(self, chunk: bytes) -> bool:
+        """Take a chunk; False once past the limit (`overflow`: stop reading)."""
+        self.total += len(chunk)
+        if self.keep is not None:
+            room = self.keep - len(self.head)
+            self.head += chunk[:max(room, 0)]
+            self.tail = (self.tail + chunk[max(room, 0):])[-self.keep:]
+        elif self.limit is not None and self.total > self.limit:
+            self.overflow = True
+            return False
+        else:
+            self.head += chunk
+        return True
 
     def text(self) -> str:
         head = self.head.decode(errors="replace")
@@ -120,6 +114,24 @@ class _Capture(threading.Thread):
             return head
         middle = f"\n[... {cut} bytes cut ...]\n" if cut > 0 else ""
         return head + middle + self.tail.decode(errors="replace")
+
+
+class _Capture(threading.Thread):
+    """Read a pipe to its end in a thread (see _Collected)."""
+
+    def __init__(self, pipe, limit: int | None = None, keep: int | None = None, on_overflow=None):
+        super().__init__(daemon=True)
+        self.pipe, self.on_overflow, self.collected = pipe, on_overflow, _Collected(limit, keep)
+
+    def run(self) -> None:
+        try:
+            while chunk := self.pipe.read1(65536):
+                if not self.collected.add(chunk):
+                    if self.on_overflow:
+                        self.on_overflow()
+                    break
+        except (OSError, ValueError):
+            pass
 
 
 def _kill_group(pid: int) -> None:
@@ -179,17 +191,17 @@ def _run(argv, timeout, cwd, env, memory, stdout_limit, keep_stdout, keep, jail)
     finally:
         _kill_group(proc.pid)      # background children included
         proc.wait()
-    return _outcome(proc.returncode, timed_out, out, err, (proc.stdout, proc.stderr))
-
-
-def _outcome(returncode, timed_out, out: _Capture, err: _Capture, streams) -> Outcome:
     for reader in (out, err):
         reader.join(5)
-    for stream in streams:
+    for stream in (proc.stdout, proc.stderr):
         try:
             stream.close()
         except OSError:
             pass
+    return _outcome(proc.returncode, timed_out, out.collected, err.collected)
+
+
+def _outcome(returncode, timed_out: bool, out: _Collected, err: _Collected) -> Outcome:
     code = None if timed_out or out.overflow else returncode
     return Outcome(code, out.text(), err.text(), timed_out, out.overflow)
 
@@ -260,10 +272,12 @@ class _Spawner:
             raise OSError(answer[1], answer[2])
         return answer[1]
 
-    def wait(self, timeout: float | None) -> int | None:
-        """The command's wait status once it and all it left are gone; None when time is up."""
-        answer = self._answer(timeout)
-        return None if answer is None else answer[1]
+    def answer(self) -> int:
+        """The command's wait status, sent once it and all it left are gone."""
+        answer = self._answer(SPAWNER_GRACE)
+        if answer is None:
+            raise SpawnerLost("the spawner did not answer")
+        return answer[1]
 
     def close(self) -> None:
         self.sock.close()          # the spawner reads the end of its socket and exits
@@ -321,25 +335,54 @@ def _run_spawned(spawner: _Spawner, argv, timeout, cwd, env, memory, stdout_limi
     finally:
         for fd in (stdin, out_write, err_write):
             os.close(fd)
-    streams = (os.fdopen(out_read, "rb"), os.fdopen(err_read, "rb"))
-    out = _Capture(streams[0], limit=stdout_limit, keep=None if keep_stdout else keep,
-                   on_overflow=lambda: _kill_group(pid))
-    err = _Capture(streams[1], keep=keep)
-    out.start()
-    err.start()
-    timed_out = False
     try:
-        status = spawner.wait(timeout)
-        if status is None:
-            timed_out = True
-            _kill_group(pid)
-            status = spawner.wait(SPAWNER_GRACE)      # it answers once all of it is dead
-            if status is None:
-                raise SpawnerLost("the spawner did not answer after the time limit")
+        status, timed_out, out, err = _follow(spawner, pid, out_read, err_read, timeout, stdout_limit,
+                                              None if keep_stdout else keep, keep)
     except BaseException:            # interrupted or lost: the command must not outlive this
         _kill_group(pid)
         _drop_spawner()
-        for stream in streams:
-            stream.close()
         raise
-    return _outcome(os.waitstatus_to_exitcode(status), timed_out, out, err, streams)
+    finally:
+        os.close(out_read)
+        os.close(err_read)
+    return _outcome(os.waitstatus_to_exitcode(status), timed_out, out, err)
+
+
+def _follow(spawner: _Spawner, pid: int, out_read: int, err_read: int, timeout: float, stdout_limit,
+            stdout_keep, keep) -> tuple[int, bool, _Collected, _Collected]:
+    """Read both pipes and wait for the spawner's answer in one poll loop (no threads: starting
+    two per command cost a walk more than the commands' own start).  The time limit kills the
+    command's group; the spawner answers once all of it is dead."""
+    out, err = _Collected(stdout_limit, stdout_keep), _Collected(None, keep)
+    collecting = {out_read: out, err_read: err}
+    poller = select.poll()
+    for fd in (out_read, err_read, spawner.sock.fileno()):
+        poller.register(fd, select.POLLIN)
+    status, timed_out = None, False
+    deadline = time.monotonic() + timeout
+    while status is None or collecting:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            if status is not None:         # exited, but a pipe stays open past the grace
+                break
+            if timed_out:
+                raise SpawnerLost("the spawner did not answer after the time limit")
+            timed_out = True
+            _kill_group(pid)
+            deadline = time.monotonic() + SPAWNER_GRACE
+            continue
+        for fd, _ in poller.poll(left * 1000):
+            if fd in collecting:
+                chunk = os.read(fd, 65536)
+                if chunk and collecting[fd].add(chunk):
+                    continue
+                if chunk:                  # stdout past its limit: stop the command
+                    _kill_group(pid)
+                poller.unregister(fd)
+                del collecting[fd]
+            elif status is None:
+                status = spawner.answer()
+                poller.unregister(fd)
+                # Everything it started is dead: what is left in the pipes comes at once.
+                deadline = min(deadline, time.monotonic() + 5)
+    return status, timed_out, out, err
