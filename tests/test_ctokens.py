@@ -60,3 +60,37 @@ def test_hostile_text_is_tokenized_in_linear_time(hostile):
         return time.perf_counter() - start
     small, large = seconds(hostile[: len(hostile) // 2]), seconds(hostile)
     assert large < max(1.0, 5 * small)
+
+
+# -- the quick test before tokenizing a file for probes (extract/confine.py) ------------------
+
+@pytest.mark.parametrize("spelled", [
+    '#if __ha\\\ns_include("/etc/passwd")\n#endif\n',              # a splice inside the word
+    '_Prag\\\nma("GCC dependency \\"/etc/passwd\\"")\n',
+    '#pragma /* a comment\n over lines */ GCC dependency "/etc/passwd"\n',
+    '%:embed "/etc/passwd"\n',
+])
+def test_every_probe_is_rewritten_however_it_is_spelled(tmp_path, spelled):
+    from apicompat.extract.confine import neutralize_probes
+    header = tmp_path / "a.h"
+    header.write_text(spelled)
+    notes = neutralize_probes([header], str)
+    assert notes, f"not rewritten: {spelled!r}"
+    assert "/etc/passwd" not in header.read_text()
+
+
+@pytest.mark.parametrize("prose", [
+    "/* An array of structures is embedded here. */\nint a;\n",
+    "/* an implicit dependency on MAX */\nint b;\n",
+    "#pragma pack(1)\nstruct s { int c; };\n",
+])
+def test_prose_costs_no_tokenizing(tmp_path, monkeypatch, prose):
+    """Files whose words cannot form a probe are left as they are without being tokenized (libxl.h
+    says "embedded" in a comment: tokenizing each of its versions was most of the probe work)."""
+    from apicompat.extract import confine, ctokens
+    monkeypatch.setattr(ctokens.Source, "tokens", lambda self: pytest.fail("tokenized"))
+    confine._PROBED.clear()
+    header = tmp_path / "a.h"
+    header.write_text(prose)
+    assert confine.neutralize_probes([header], str) == []
+    assert header.read_text() == prose

@@ -25,6 +25,7 @@ import re
 from pathlib import Path
 
 from ..errors import CompilerError
+from .ctokens import SPLICE
 
 _DIRECTIVE = re.compile(r'^[ \t]*#[ \t]*(include|include_next|import)[ \t]*([<"])([^>"\n]{0,1024})[>"]', re.M)
 # The operand's length is bounded: unbounded, a line repeating `__has_include(<` without a closing
@@ -74,6 +75,16 @@ _PROBES = {"__has_include", "__has_include_next", "__has_include__", "__has_incl
 _FILE_DIRECTIVES = {"embed"}
 # After these a probe's name is only tested for being defined, which tells nothing of the host.
 _NAME_TESTS = {"defined", "ifdef", "ifndef", "elifdef", "elifndef"}
+# Words without which a spliced text has nothing _probe_edits rewrites (a probe, a _Pragma, an
+# #embed, a #pragma ... dependency): the others are not tokenized.  Whole words, so that prose
+# ("embedded", "a dependency") costs no tokenizing.
+_PROBE_WORD = re.compile(r"__has_|_Pragma|\bembed\b")
+_PRAGMA, _DEPENDENCY = re.compile(r"\bpragma\b"), re.compile(r"\bdependency\b")
+
+
+def _may_probe(logical: str) -> bool:
+    """Whether `logical` (the text with its line splices removed) may hold something to rewrite."""
+    return bool(_PROBE_WORD.search(logical) or _PRAGMA.search(logical) and _DEPENDENCY.search(logical))
 
 
 def _safe_operand(text: str) -> str | None:
@@ -174,7 +185,7 @@ def neutralize_probes(files: list[Path], display) -> list[str]:
             text = path.read_text(errors="surrogateescape")
         except OSError:
             continue
-        if not any(word in text for word in ("has_", "Pragma", "pragma", "embed")):
+        if not _may_probe(SPLICE.sub("", text) if "\\" in text else text):
             continue
         shown = display(str(path))
         key = (hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).digest(), shown)
@@ -194,7 +205,7 @@ def _inert(text: str, shown: str) -> tuple[str | None, tuple[str, ...]]:
     """(the text with its probes rewritten, or None if it has none to rewrite; the notes)."""
     from .ctokens import Source
     source = Source(text)
-    if not any(word in source.logical for word in ("__has_", "_Pragma", "dependency", "embed")):
+    if not _may_probe(source.logical):
         return None, ()
     tokens = source.tokens()
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 # A backslash, optional blanks (GCC accepts them, with a warning) and a newline.
-_SPLICE = re.compile(r"\\[ \t]*\r?\n")
+SPLICE = re.compile(r"\\[ \t]*\r?\n")
 _TOKEN = re.compile(r"""
   (?P<nl>\n)
 | (?P<ws>[ \t\r\f\v]+)
@@ -49,7 +49,7 @@ class Source:
         self.text = text
         pieces, self._map = [], []          # (logical offset, original offset) at each piece
         logical = last = 0
-        for splice in _SPLICE.finditer(text):
+        for splice in SPLICE.finditer(text):
             pieces.append(text[last:splice.start()])
             self._map.append((logical, last))
             logical += splice.start() - last
