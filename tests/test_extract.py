@@ -135,6 +135,22 @@ def test_model_json_round_trip(model):
     assert ApiModel.from_dict(model.to_dict()) == model
 
 
+def test_stored_model_reads_back_the_same_as_through_json(model):
+    """The cache stores models as marshal (history/cache.py): it must read back what JSON gave
+    (no tuple or non-string key that JSON would have turned into a list or a string), and a row
+    an older apicompat stored as JSON is still read."""
+    import json
+    import zlib
+    from apicompat.history.cache import MARSHALLED, model_blob, model_from_blob
+    blob = model_blob(model)
+    assert blob.startswith(MARSHALLED)
+    through_json = ApiModel.from_dict(json.loads(json.dumps(model.to_dict())))
+    assert model_from_blob(blob) == through_json == model
+    assert model_from_blob(blob).to_dict() == json.loads(json.dumps(model.to_dict()))
+    older = zlib.compress(json.dumps(model.to_dict()).encode())
+    assert model_from_blob(older) == model
+
+
 def test_model_converters_give_what_the_generic_walk_gives(model):
     """The per-class converters (model.py) give what dataclasses.asdict gives and rebuild what
     it rebuilds, nested fields (a union of structs) and lists included; data missing a field
