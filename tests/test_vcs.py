@@ -254,6 +254,21 @@ def test_exists(repo):
     assert repo.exists(v1, "README")
 
 
+def test_exists_each_answers_as_exists_does(repo, monkeypatch):
+    """Asked all at once (git: one write to cat-file, not one question each) and in order, names
+    git cannot take too; the answers after it are still in step (nothing was left unread)."""
+    v1, v3 = repo.resolve("v1").id, repo.resolve("v3").id
+    paths = ["include/sub/deep/baz.h", "include/sub", "include/nope.h", "README", "../outside.h",
+             "include/foo.h/", "with space missing", "bad\nname", "include/foo.h"] * 30
+    expected = {rev: [repo.exists(rev, p) for p in paths] for rev in (v1, v3)}
+    if type(repo).__name__ == "GitRepository":
+        monkeypatch.setattr(type(repo), "exists", lambda *a: pytest.fail("asked one at a time"))
+    for rev in (v1, v3):
+        assert repo.exists_each(rev, paths) == expected[rev]
+    assert repo.exists_each(v3, ["include/sub/deep/baz.h"]) == [True]
+    assert repo.exists_each(v1, []) == []
+
+
 @pytest.mark.parametrize("globs,expected", [
     (["include/*.h"], ["include/foo.h"]),
     (["include/**"], ["include/foo.h", "include/sub/bar.h", "include/sub/deep/baz.h"]),

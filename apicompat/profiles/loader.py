@@ -53,8 +53,10 @@ class Profile:
 
     def era_at(self, repo: Repository, rev: str) -> Era:
         """The first era whose marker file exists at `rev` (an era without a marker always matches)."""
+        markers = list(dict.fromkeys(e.when_exists for e in self.eras if e.when_exists))
+        present = dict(zip(markers, repo.exists_each(rev, markers))) if markers else {}    # asked at once
         for era in self.eras:
-            if era.when_exists is None or repo.exists(rev, era.when_exists):
+            if era.when_exists is None or present[era.when_exists]:
                 return era
         markers = ", ".join(e.when_exists for e in self.eras if e.when_exists)
         raise ProfileError(f"profile {self.name}: no era matches this revision (none of {markers} exists)")

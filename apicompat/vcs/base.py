@@ -55,6 +55,10 @@ class Repository:
     def exists(self, rev: str, path: str) -> bool:
         raise NotImplementedError
 
+    def exists_each(self, rev: str, paths: list[str]) -> list[bool]:
+        """exists() of each path (a backend may ask for them all at once)."""
+        return [self.exists(rev, path) for path in paths]
+
     def list_files(self, rev: str, globs: list[str]) -> list[str]:
         """Sorted repository-relative paths at `rev` matching any glob (see vcs.globs)."""
         raise NotImplementedError

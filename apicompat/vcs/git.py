@@ -363,17 +363,50 @@ class GitRepository(Repository):
         """(object id, type) of each prefix at `rev` ("-" when absent; None if one cannot be
         asked for): equal ids, equal listings, so most commits need no listing (a walk's inputs
         lie in a few folders that most commits leave alone)."""
-        ids = []
-        for prefix in prefixes or ("",):
-            try:
-                sha, kind, _ = self._git.get_object_header(f"{rev}:{prefix}" if prefix else f"{rev}^{{tree}}")
-            except ValueError:              # not at this revision
-                ids.append(("-", ""))
-                continue
-            except Exception:               # a name git cannot take, a broken pipe: list as before
-                return None
-            ids.append((_str(sha), _str(kind)))
-        return tuple(ids)
+        found = self._object_headers([f"{rev}:{prefix}" if prefix else f"{rev}^{{tree}}"
+                                      for prefix in prefixes or ("",)])
+        if found is None:                   # a name git cannot take, a broken pipe: list as before
+            return None
+        return tuple(header or ("-", "") for header in found)
+
+    def _object_headers(self, refs: list[str]) -> list[tuple[str, str] | None] | None:
+        """(object id, type) of each ref, None where git has no such object: all asked of the
+        running `cat-file --batch-check` in one write, then read back.  Asked one at a time, each
+        waited for git's turn on a busy machine.  None (and the process restarted, so that no
+        answer is left unread) when one cannot be asked."""
+        try:
+            process = self._git._get_persistent_cmd("cat_file_header", "cat_file", batch_check=True)
+            found: list[tuple[str, str] | None] = []
+            for start in range(0, len(refs), 128):        # well within the pipes' buffers
+                batch = refs[start:start + 128]
+                if any(c in ref for ref in batch for c in "\n\r\0"):
+                    raise ValueError("a name git cannot take")
+                process.stdin.write("".join(ref + "\n" for ref in batch).encode())
+                process.stdin.flush()
+                for _ in batch:
+                    line = process.stdout.readline()
+                    if not line.endswith(b"\n"):
+                        raise OSError("git cat-file ended")
+                    line = line.rstrip(b"\n")
+                    if line.endswith((b" missing", b" ambiguous")):
+                        found.append(None)
+                        continue
+                    sha, kind, _ = line.split(b" ")
+                    found.append((sha.decode(), kind.decode()))
+            return found
+        except Exception:                   # noqa: BLE001 - any failure: ask the slow way
+            self._git.clear_cache()
+            return None
+
+    def exists_each(self, rev: str, paths: list[str]) -> list[bool]:
+        """exists() of each path, asked all at once (see _object_headers)."""
+        clean = [G.clean_path(p) for p in paths]
+        asked = [p for p in clean if p is not None]
+        found = self._object_headers([f"{rev}:{p}" for p in asked])
+        if found is None:
+            return [self.exists(rev, p) for p in paths]
+        kinds = iter(found)
+        return [p is not None and (next(kinds) or ("", ""))[1] == "blob" for p in clean]
 
     def file_ids(self, rev: str, globs: list[str]) -> dict[str, str]:
         """{path: blob id} at `rev` for the files matching any glob (only the folders changed since
