@@ -112,11 +112,34 @@ def test_a_walk_remembers_each_revisions_era(moving_repo, tmp_path, monkeypatch)
     asked = []
     with open_repository(str(moving_repo)) as repo:
         cls = type(repo)
-    original = cls.exists
-    monkeypatch.setattr(cls, "exists", lambda self, rev, path: asked.append(path) or original(self, rev, path))
+    original = cls.exists_at
+    monkeypatch.setattr(cls, "exists_at", lambda self, pairs: asked.extend(p for _, p in pairs) or original(self, pairs))
     second = run(*args)
     assert second.output == first.output and "lib_flush" in second.output
     assert "include/lib/lib.h" not in asked
+
+
+def test_a_walk_asks_the_era_markers_of_many_revisions_at_once(repo_factory, tmp_path, monkeypatch):
+    """A cold walk learns every revision's era in one question to the repository (git: one
+    write to cat-file), not one per revision; the eras are those era_at gives."""
+    repo = repo_factory([{"src/lib.h": LIB_V1, "src/lib_types.h": TYPES}]
+                        + [{"src/lib.h": LIB_V1 + f"int lib_v{i}(void);\n"} for i in range(4)]
+                        + [{"src/lib.h": None, "src/lib_types.h": None,
+                            "include/lib/lib.h": LIB_V2, "include/lib/lib_types.h": TYPES}]
+                        + [{"include/lib/lib.h": LIB_V2 + f"int lib_w{i}(void);\n"} for i in range(3)])
+    profile = write_profile(tmp_path, TWO_ERAS)
+    with open_repository(str(repo)) as opened:
+        cls = type(opened)
+        revs = [opened.resolve(f"r{i}").id for i in range(1, 10)]
+        expected = [load_profile(str(profile)).era_at(opened, r).name for r in revs]
+    assert expected == ["src"] * 5 + ["include/lib"] * 4
+    calls = []
+    original = cls.exists_at
+    monkeypatch.setattr(cls, "exists_at", lambda self, pairs: calls.append(list(pairs)) or original(self, pairs))
+    result = run("timeline", "--repo", repo, "--profile", profile, "--format", "json", "-j", "1", "--no-cache")
+    assert result.exit_code in (0, 4), result.output
+    assert "lib_w2" in result.output and "lib_v3" in result.output
+    assert len(calls) == 1 and {rev for rev, _ in calls[0]} >= set(revs[1:]), calls
 
 
 def test_no_era_matches(moving_repo, tmp_path):

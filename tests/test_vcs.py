@@ -267,6 +267,8 @@ def test_exists_each_answers_as_exists_does(repo, monkeypatch):
         assert repo.exists_each(rev, paths) == expected[rev]
     assert repo.exists_each(v3, ["include/sub/deep/baz.h"]) == [True]
     assert repo.exists_each(v1, []) == []
+    pairs = [(rev, p) for p in paths for rev in (v1, v3)]             # revisions mixed
+    assert repo.exists_at(pairs) == [expected[rev][paths.index(p)] for rev, p in pairs]
 
 
 @pytest.mark.parametrize("globs,expected", [

@@ -173,6 +173,7 @@ class ModelStore:
     _read_index: R.ReadIndex | None = None
     _predicted: dict[str, tuple[str, str]] = field(default_factory=dict)   # rev id -> (read list, contents)
     _running: dict = field(default_factory=dict)         # extractions in flight (see ensure)
+    _eras: "_EraMemory | None" = None
     scheduler: str | None = None             # a Dask scheduler's address: extract on its cluster
     _client: object | None = None
 
@@ -217,12 +218,29 @@ class ModelStore:
             self._configs[rev_id] = config
         return self._configs[rev_id]
 
+    def _learn_eras(self, rev_ids: list[str]) -> None:
+        """Find the profile era of every revision not known yet, many revisions to a question to
+        the repository: asked one revision at a time, each waited for git's turn while the
+        workers kept the machine busy."""
+        memory, profile = self._era_memory(), self.settings.profile
+        if memory is None:
+            return
+        todo = [r for r in rev_ids if r not in self._configs and memory.get(r) is None]
+        for start in range(0, len(todo), self.ERA_BATCH):
+            batch = todo[start:start + self.ERA_BATCH]
+            for rev_id, index in zip(batch, profile.era_indices(self.repo, batch)):
+                if index is not None:
+                    memory.put(rev_id, index)
+
     def _era_memory(self):
         """The history cache remembering each revision's profile era (revisions never change)."""
         profile = self.settings.profile
         if profile is None or not any(e.when_exists for e in profile.eras):
             return None
-        return _EraMemory(self.cache, "era:" + C.spec_hash([profile.era_signature()]))
+        spec = "era:" + C.spec_hash([profile.era_signature()])
+        if self._eras is None or self._eras.spec != spec or self._eras.cache is not self.cache:
+            self._eras = _EraMemory(self.cache, spec)
+        return self._eras
 
     def key(self, rev_id: str) -> str:
         """The model key at `rev_id` (ABSENT where the library does not exist)."""
@@ -245,6 +263,7 @@ class ModelStore:
     # -- models ------------------------------------------------------------
 
     LOOKAHEAD = 48          # revisions looked ahead for work an idle worker can start
+    ERA_BATCH = 256         # revisions whose era markers are asked of the repository at once
 
     def ensure(self, rev_ids: list[str], phase: str = "reading the API") -> None:
         """Make sure the model of every revision is in the cache (extracting what is missing).
@@ -255,6 +274,7 @@ class ModelStore:
         answer for the next revision is waited for rather than run beside it; meanwhile idle
         workers take revisions further on that nothing before them will answer for."""
         order = list(dict.fromkeys(rev_ids))
+        self._learn_eras(order)
         running = self._running  # future -> (key, rev id, file ids, predicted contents); prefetch's too
         started: set[str] = {entry[0] for entry in running.values()}
         i = 0
@@ -539,16 +559,22 @@ class ModelStore:
 
 
 class _EraMemory:
-    """Profile eras by revision, in the history cache's table of per-revision answers."""
+    """Profile eras by revision, in the history cache's table of per-revision answers (and in
+    memory: one per cache and profile, see ModelStore._era_memory)."""
 
     def __init__(self, cache, spec: str):
-        self.cache, self.spec = cache, spec
+        self.cache, self.spec, self.known = cache, spec, {}
 
     def get(self, rev: str) -> int | None:
-        found = self.cache.get_inputs(rev, self.spec)
-        return int(found) if found is not None and found.isdigit() else None
+        if rev not in self.known:
+            found = self.cache.get_inputs(rev, self.spec)
+            if found is None or not found.isdigit():
+                return None
+            self.known[rev] = int(found)
+        return self.known[rev]
 
     def put(self, rev: str, index: int) -> None:
+        self.known[rev] = index
         self.cache.put_inputs(rev, self.spec, str(index))
 
 

@@ -53,13 +53,23 @@ class Profile:
 
     def era_at(self, repo: Repository, rev: str) -> Era:
         """The first era whose marker file exists at `rev` (an era without a marker always matches)."""
+        index = self.era_indices(repo, [rev])[0]
+        if index is None:
+            markers = ", ".join(e.when_exists for e in self.eras if e.when_exists)
+            raise ProfileError(f"profile {self.name}: no era matches this revision (none of {markers} exists)")
+        return self.eras[index]
+
+    def era_indices(self, repo: Repository, revs: list[str]) -> list[int | None]:
+        """era_at of each revision, as an index (None: no era matches); every marker of every
+        revision is asked of the repository at once."""
         markers = list(dict.fromkeys(e.when_exists for e in self.eras if e.when_exists))
-        present = dict(zip(markers, repo.exists_each(rev, markers))) if markers else {}    # asked at once
-        for era in self.eras:
-            if era.when_exists is None or present[era.when_exists]:
-                return era
-        markers = ", ".join(e.when_exists for e in self.eras if e.when_exists)
-        raise ProfileError(f"profile {self.name}: no era matches this revision (none of {markers} exists)")
+        answers = repo.exists_at([(rev, m) for rev in revs for m in markers]) if markers else []
+        found = []
+        for n in range(len(revs)):
+            present = dict(zip(markers, answers[n * len(markers):(n + 1) * len(markers)]))
+            found.append(next((i for i, era in enumerate(self.eras)
+                               if era.when_exists is None or present[era.when_exists]), None))
+        return found
 
     def config_at(self, repo: Repository, rev: str, eras=None) -> ExtractConfig:
         """The extraction settings for `rev`: shared settings, then the era's.  `eras` remembers

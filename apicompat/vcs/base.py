@@ -57,7 +57,11 @@ class Repository:
 
     def exists_each(self, rev: str, paths: list[str]) -> list[bool]:
         """exists() of each path (a backend may ask for them all at once)."""
-        return [self.exists(rev, path) for path in paths]
+        return self.exists_at([(rev, path) for path in paths])
+
+    def exists_at(self, pairs: list[tuple[str, str]]) -> list[bool]:
+        """exists(rev, path) of each (rev, path) pair (a backend may ask for them all at once)."""
+        return [self.exists(rev, path) for rev, path in pairs]
 
     def list_files(self, rev: str, globs: list[str]) -> list[str]:
         """Sorted repository-relative paths at `rev` matching any glob (see vcs.globs)."""

@@ -377,8 +377,7 @@ class GitRepository(Repository):
         try:
             process = self._git._get_persistent_cmd("cat_file_header", "cat_file", batch_check=True)
             found: list[tuple[str, str] | None] = []
-            for start in range(0, len(refs), 128):        # well within the pipes' buffers
-                batch = refs[start:start + 128]
+            for batch in _batches(refs, 16384):   # within the pipes' buffers: git never waits on us
                 if any(c in ref for ref in batch for c in "\n\r\0"):
                     raise ValueError("a name git cannot take")
                 process.stdin.write("".join(ref + "\n" for ref in batch).encode())
@@ -398,15 +397,14 @@ class GitRepository(Repository):
             self._git.clear_cache()
             return None
 
-    def exists_each(self, rev: str, paths: list[str]) -> list[bool]:
-        """exists() of each path, asked all at once (see _object_headers)."""
-        clean = [G.clean_path(p) for p in paths]
-        asked = [p for p in clean if p is not None]
-        found = self._object_headers([f"{rev}:{p}" for p in asked])
+    def exists_at(self, pairs: list[tuple[str, str]]) -> list[bool]:
+        """exists() of each (rev, path), asked all at once (see _object_headers)."""
+        clean = [(rev, G.clean_path(path)) for rev, path in pairs]
+        found = self._object_headers([f"{rev}:{path}" for rev, path in clean if path is not None])
         if found is None:
-            return [self.exists(rev, p) for p in paths]
+            return [self.exists(rev, path) for rev, path in pairs]
         kinds = iter(found)
-        return [p is not None and (next(kinds) or ("", ""))[1] == "blob" for p in clean]
+        return [path is not None and (next(kinds) or ("", ""))[1] == "blob" for _, path in clean]
 
     def file_ids(self, rev: str, globs: list[str]) -> dict[str, str]:
         """{path: blob id} at `rev` for the files matching any glob (only the folders changed since
@@ -449,6 +447,19 @@ def _pathspec(glob: str) -> str:
     if glob and not G.has_wildcard(glob):
         glob = glob[:-1] + "[" + glob[-1] + "]"
     return ":(top,glob)" + glob
+
+
+def _batches(refs: list[str], size: int):
+    """`refs` in runs of at most `size` characters (at least one ref each)."""
+    batch, length = [], 0
+    for ref in refs:
+        if batch and length + len(ref) + 1 > size:
+            yield batch
+            batch, length = [], 0
+        batch.append(ref)
+        length += len(ref) + 1
+    if batch:
+        yield batch
 
 
 def _str(value: str | bytes) -> str:

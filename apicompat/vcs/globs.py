@@ -282,15 +282,21 @@ def match_any(globs: Iterable[str], path: str) -> bool:
     return any(match(g, path) for g in globs)
 
 
+@lru_cache(maxsize=1 << 18)
+def _kept(globs: tuple[str, ...], path: str) -> bool:
+    """match_any, kept: a walk filters the same paths of each changed folder at every revision."""
+    return match_any(globs, path)
+
+
 def filter_paths(globs: Iterable[str], paths: Iterable[str]) -> list[str]:
     """Sorted, de-duplicated `paths` matching any of `globs`.
 
     A path no checkout could hold (a hand-made tree entry `..`, a newline in a name) is left
     out with a warning, not read: it would name a file outside the tree."""
-    globs = list(globs)
+    globs = tuple(globs)
     kept, odd = set(), set()
     for p in paths:
-        if match_any(globs, p):
+        if _kept(globs, p):
             (kept if clean_path(p) == p else odd).add(p)
     if odd:
         from ..progress import warning
