@@ -471,6 +471,29 @@ def test_file_ids_read_again_only_the_folders_a_commit_changed(tmp_path, monkeyp
             assert list(found) == fresh.list_files(rev, globs)
 
 
+def test_ids_ahead_asks_git_once_for_many_revisions(tmp_path, monkeypatch):
+    """After ids_ahead, file_ids of those revisions asks git for no folder id (they came in one
+    question) and answers what it answers without the hint."""
+    from helpers import make_repo
+    from apicompat.vcs import git as G
+    repo_path = make_repo(tmp_path / "r", "git", [{"inc/a.h": f"int a{i};\n", "gen/g.idl": f"g{i % 2}\n"}
+                                                  for i in range(6)] + [{"gen/g.idl": None}])
+    globs = ["inc/*.h", "gen/**/*.idl"]
+    with open_repository(str(repo_path)) as plain:
+        revs = [plain.resolve(f"r{i}").id for i in range(1, 8)]
+        expected = [plain.file_ids(rev, globs) for rev in revs]
+    assert "gen/g.idl" not in expected[-1]                     # a folder gone at the last one
+    with open_repository(str(repo_path)) as repo:
+        questions = []
+        real = G.GitRepository._object_headers
+        monkeypatch.setattr(G.GitRepository, "_object_headers",
+                            lambda self, refs: questions.append(list(refs)) or real(self, refs))
+        repo.ids_ahead([(rev, globs) for rev in revs])
+        assert len(questions) == 1 and len(questions[0]) == 2 * len(revs)
+        assert [repo.file_ids(rev, globs) for rev in revs] == expected
+        assert len(questions) == 1, "file_ids asked git for folder ids again"
+
+
 def test_a_tree_entry_no_checkout_could_hold_is_listed_by_git(tmp_path):
     """A hand-made tree with a `..` entry: the tree walk refuses it and git's own listing is
     used, so the path is left out with a warning as before."""

@@ -232,6 +232,27 @@ class ModelStore:
                 if index is not None:
                     memory.put(rev_id, index)
 
+    def _list_ahead(self, rev_ids: list[str]) -> None:
+        """Tell the repository which revisions' input ids the walk will ask for (ids_ahead): the
+        input globs are those of each revision's era, worked out once per era."""
+        memory, globs_of, wanted = self._era_memory(), {}, []
+        for rev_id in rev_ids:
+            if rev_id in self._file_ids or rev_id in self._absent:
+                continue
+            era = memory.get(rev_id) if memory is not None else 0
+            if era is None:
+                continue
+            if era not in globs_of:
+                try:
+                    globs = C.input_globs(self.settings.config_at(self.repo, rev_id, memory))
+                    globs_of[era] = (globs, C.spec_hash(globs))
+                except ProfileError:
+                    globs_of[era] = None
+            if globs_of[era] and self.cache.get_inputs(rev_id, globs_of[era][1]) is None:   # else key() needs none
+                wanted.append((rev_id, globs_of[era][0]))
+        for start in range(0, len(wanted), self.ERA_BATCH):
+            self.repo.ids_ahead(wanted[start:start + self.ERA_BATCH])
+
     def _era_memory(self):
         """The history cache remembering each revision's profile era (revisions never change)."""
         profile = self.settings.profile
@@ -275,6 +296,7 @@ class ModelStore:
         workers take revisions further on that nothing before them will answer for."""
         order = list(dict.fromkeys(rev_ids))
         self._learn_eras(order)
+        self._list_ahead(order)
         running = self._running  # future -> (key, rev id, file ids, predicted contents); prefetch's too
         started: set[str] = {entry[0] for entry in running.values()}
         i = 0

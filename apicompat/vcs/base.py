@@ -59,6 +59,10 @@ class Repository:
         """exists() of each path (a backend may ask for them all at once)."""
         return self.exists_at([(rev, path) for path in paths])
 
+    def ids_ahead(self, wanted: list[tuple[str, list[str]]]) -> None:
+        """A hint: file_ids(rev, globs) will be asked for each (rev, globs) of `wanted`; a backend
+        that can prepare for many revisions at once (git) does it now."""
+
     def exists_at(self, pairs: list[tuple[str, str]]) -> list[bool]:
         """exists(rev, path) of each (rev, path) pair (a backend may ask for them all at once)."""
         return [self.exists(rev, path) for rev, path in pairs]

@@ -60,6 +60,7 @@ class GitRepository(Repository):
         self._git = self._repo.git
         self._listings: list = []      # the last `ls-tree` listings: ((rev, prefixes), {path: id})
         self._by_tree: OrderedDict = OrderedDict()   # (folder, its object id) -> {path: id} under it
+        self._ids_ahead: dict[tuple[str, str], tuple[str, str]] = {}   # (rev, folder) -> (id, type), see ids_ahead
         self._subtrees: OrderedDict = OrderedDict()  # (tree id, path) -> {path: id} under it
         self._filtered: dict = {}       # (listing's id, globs) -> (listing, {path: id} matching them)
         self._contents: OrderedDict[str, bytes] = OrderedDict()     # blob id -> bytes, least recent out
@@ -363,11 +364,28 @@ class GitRepository(Repository):
         """(object id, type) of each prefix at `rev` ("-" when absent; None if one cannot be
         asked for): equal ids, equal listings, so most commits need no listing (a walk's inputs
         lie in a few folders that most commits leave alone)."""
+        known = [self._ids_ahead.pop((rev, prefix), None) for prefix in prefixes or ("",)]
+        if all(known):
+            return tuple(known)
         found = self._object_headers([f"{rev}:{prefix}" if prefix else f"{rev}^{{tree}}"
                                       for prefix in prefixes or ("",)])
         if found is None:                   # a name git cannot take, a broken pipe: list as before
             return None
         return tuple(header or ("-", "") for header in found)
+
+    def ids_ahead(self, wanted: list[tuple[str, list[str]]]) -> None:
+        """file_ids(rev, globs) will be asked for each of `wanted`: the ids of the folders it
+        starts from are asked of git for all of them at once (one question per revision was
+        most of what a walk's parent spent on revisions it needed no extraction for)."""
+        asked = []
+        for rev, globs in wanted:
+            if globs:
+                asked += [(rev, prefix) for prefix in _prefixes_of(globs) or ("",)]
+        if len(self._ids_ahead) + len(asked) > 200_000:      # not used after all: start again
+            self._ids_ahead.clear()
+        found = self._object_headers([f"{rev}:{prefix}" if prefix else f"{rev}^{{tree}}" for rev, prefix in asked])
+        for pair, header in zip(asked, found or ()):
+            self._ids_ahead[pair] = header or ("-", "")
 
     def _object_headers(self, refs: list[str]) -> list[tuple[str, str] | None] | None:
         """(object id, type) of each ref, None where git has no such object: all asked of the
@@ -411,7 +429,7 @@ class GitRepository(Repository):
         a revision asked about before are read, see _folder_listings)."""
         if not globs:
             return {}
-        prefixes = tuple(sorted({p for p in G.prefixes(globs) if p}))
+        prefixes = _prefixes_of(globs)
         parts = self._folder_listings(rev, prefixes)
         if parts is None:
             ids = self._blob_ids(rev, list(prefixes))
@@ -447,6 +465,11 @@ def _pathspec(glob: str) -> str:
     if glob and not G.has_wildcard(glob):
         glob = glob[:-1] + "[" + glob[-1] + "]"
     return ":(top,glob)" + glob
+
+
+def _prefixes_of(globs: list[str]) -> tuple[str, ...]:
+    """The folders file_ids lists for `globs` (none: the whole tree)."""
+    return tuple(sorted({p for p in G.prefixes(globs) if p}))
 
 
 def _batches(refs: list[str], size: int):
