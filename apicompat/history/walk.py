@@ -296,12 +296,14 @@ class ModelStore:
         workers take revisions further on that nothing before them will answer for."""
         order = list(dict.fromkeys(rev_ids))
         self._learn_eras(order)
-        self._list_ahead(order)
         running = self._running  # future -> (key, rev id, file ids, predicted contents); prefetch's too
         started: set[str] = {entry[0] for entry in running.values()}
-        i = 0
+        i = listed = 0
         try:
             while i < len(order):
+                if listed < len(order) and listed <= i + self.LOOKAHEAD:    # a window at a time: bounded memory
+                    self._list_ahead(order[listed:listed + self.ERA_BATCH])
+                    listed += self.ERA_BATCH
                 rev_id = order[i]
                 key = self.key(rev_id)
                 if key in started or not self._missing(key) or self._reused(rev_id):

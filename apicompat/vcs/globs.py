@@ -282,7 +282,7 @@ def match_any(globs: Iterable[str], path: str) -> bool:
     return any(match(g, path) for g in globs)
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 15)
 def _kept(globs: tuple[str, ...], path: str) -> bool:
     """match_any, kept: a walk filters the same paths of each changed folder at every revision."""
     return match_any(globs, path)
