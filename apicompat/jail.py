@@ -16,10 +16,10 @@ from __future__ import annotations
 import ctypes
 import functools
 import os
-import subprocess
 import sys
 
-from .scratch import make_scratch
+# subprocess and scratch (tempfile) are imported where used: the spawner (spawner.py) imports
+# this module for _enter alone, once per process, and starts lighter without them.
 
 CLONE_NEWNS, CLONE_NEWUSER = 0x00020000, 0x10000000
 MS_RDONLY, MS_NOSUID, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 32, 4096, 16384, 1 << 18
@@ -80,6 +80,7 @@ def preexec(allowed_writable: list[str], allowed_readable: list[str], cwd: str):
     or turned off (APICOMPAT_JAIL=0: a compiler wrapper of yours that needs your home, ccache)."""
     if os.environ.get("APICOMPAT_JAIL") == "0" or not available():
         return None
+    from .scratch import make_scratch
     root = make_scratch("apicompat-jail-")
     binds = [(p, False) for p in SYSTEM] + [(os.path.realpath(p), False) for p in allowed_readable] \
         + [(os.path.realpath(p), True) for p in allowed_writable]
@@ -102,6 +103,8 @@ def available() -> bool:
     """Whether this machine lets us build the jail (tried once, on `true`)."""
     if not sys.platform.startswith("linux") or os.environ.get("APICOMPAT_JAIL") == "0":
         return False
+    import subprocess
+    from .scratch import make_scratch
     root = make_scratch("apicompat-jail-")
     try:
         uid, gid = os.getuid(), os.getgid()

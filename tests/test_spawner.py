@@ -165,3 +165,14 @@ def test_the_spawner_and_its_command_die_with_their_caller(tmp_path):
         assert not pids_with(marker), "the spawner outlived its caller"
     finally:
         kill_pids(pids_with(token))
+
+
+def test_the_spawner_starts_light():
+    """Each process that runs a command starts a spawner: no `socket` (enum, selectors),
+    `subprocess` or `tempfile` at its start; `warnings` is there before any jail is entered."""
+    from apicompat import spawner
+    done = subprocess.run([sys.executable, "-I", "-S", "-X", "importtime", spawner.__file__, "1", "99"],
+                          capture_output=True, text=True, timeout=60)
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert {"apicompat.jail", "apicompat.reaper", "warnings"} <= imported, sorted(imported)
+    assert not imported & {"socket", "subprocess", "tempfile", "enum", "site"}, sorted(imported)
