@@ -282,9 +282,10 @@ def match_any(globs: Iterable[str], path: str) -> bool:
     return any(match(g, path) for g in globs)
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 13)
 def _kept(globs: tuple[str, ...], path: str) -> bool:
-    """match_any, kept: a walk filters the same paths of each changed folder at every revision."""
+    """match_any, kept: a walk filters the same paths of each changed folder at every revision
+    (8k answers: a few eras' input folders; the walk's parent stays under its memory bound)."""
     return match_any(globs, path)
 
 
