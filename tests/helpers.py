@@ -1,6 +1,8 @@
 """Helpers for tests: small real repositories from header texts, and models of them."""
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 from apicompat.vcs import open_repository
@@ -22,3 +24,26 @@ def model_of(repo_path: Path, rev: str, **config):
     from apicompat.extract.pipeline import extract_model
     with open_repository(str(repo_path)) as repo:
         return extract_model(repo, repo.resolve(rev), ExtractConfig(**config))
+
+
+def pids_with(text: str) -> list[int]:
+    """Live processes whose command line contains `text` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if text in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+def kill_pids(pids) -> None:
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass

@@ -34,7 +34,7 @@ from click.testing import CliRunner
 
 from apicompat.cli import main
 from apicompat.vcs.create import Commit, build_repository
-from helpers import make_repo
+from helpers import kill_pids, make_repo, pids_with
 
 FORMATS = ("text", "json", "markdown", "html")
 OLD = {"include/a.h": "int a(void);\n"}
@@ -158,29 +158,6 @@ def toml_str(value: str) -> str:
 def all_formats(*args) -> dict[str, str]:
     """`diff ARGS` in every format: {format: output (stdout and stderr)}."""
     return {fmt: cli("diff", *args, "--format", fmt).output for fmt in FORMATS}
-
-
-def pids_with(text: str) -> list[int]:
-    """Live processes whose command line contains `text` (Linux /proc)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if text in cmdline:
-            found.append(int(entry.name))
-    return found
-
-
-def kill_pids(pids) -> None:
-    for pid in pids:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 needs_proc = pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs Linux /proc")

@@ -14,28 +14,9 @@ from pathlib import Path
 import pytest
 
 from apicompat import bounded, jail
+from helpers import kill_pids, pids_with
 
 pytestmark = pytest.mark.skipif(not bounded.USE_SPAWNER, reason="the spawner needs Linux /proc and send_fds")
-
-
-def pids_with(text: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit() and int(entry.name) != os.getpid():
-            try:
-                if text.encode() in (entry / "cmdline").read_bytes():
-                    found.append(int(entry.name))
-            except OSError:
-                pass
-    return found
-
-
-def kill_pids(pids) -> None:
-    for pid in pids:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 @pytest.fixture(params=["spawner", "here"])
@@ -156,7 +137,7 @@ def test_the_spawner_and_its_command_die_with_their_caller(tmp_path):
             time.sleep(0.1)
         assert len(pids_with(token)) == 2, "the command never started"     # the caller and it
         from apicompat import spawner
-        marker = f"{spawner.__file__}\0{caller.pid}\0"
+        marker = f"{spawner.__file__} {caller.pid} "
         assert pids_with(marker), "the command was not started by a spawner"
         caller.kill()
         caller.wait()

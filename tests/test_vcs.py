@@ -254,7 +254,7 @@ def test_exists(repo):
     assert repo.exists(v1, "README")
 
 
-def test_exists_each_answers_as_exists_does(repo, monkeypatch):
+def test_exists_at_answers_as_exists_does(repo, monkeypatch):
     """Asked all at once (git: one write to cat-file, not one question each) and in order, names
     git cannot take too; the answers after it are still in step (nothing was left unread)."""
     v1, v3 = repo.resolve("v1").id, repo.resolve("v3").id
@@ -264,9 +264,9 @@ def test_exists_each_answers_as_exists_does(repo, monkeypatch):
     if type(repo).__name__ == "GitRepository":
         monkeypatch.setattr(type(repo), "exists", lambda *a: pytest.fail("asked one at a time"))
     for rev in (v1, v3):
-        assert repo.exists_each(rev, paths) == expected[rev]
-    assert repo.exists_each(v3, ["include/sub/deep/baz.h"]) == [True]
-    assert repo.exists_each(v1, []) == []
+        assert repo.exists_at([(rev, p) for p in paths]) == expected[rev]
+    assert repo.exists_at([(v3, "include/sub/deep/baz.h")]) == [True]
+    assert repo.exists_at([]) == []
     pairs = [(rev, p) for p in paths for rev in (v1, v3)]             # revisions mixed
     assert repo.exists_at(pairs) == [expected[rev][paths.index(p)] for rev, p in pairs]
 

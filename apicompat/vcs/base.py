@@ -55,10 +55,6 @@ class Repository:
     def exists(self, rev: str, path: str) -> bool:
         raise NotImplementedError
 
-    def exists_each(self, rev: str, paths: list[str]) -> list[bool]:
-        """exists() of each path (a backend may ask for them all at once)."""
-        return self.exists_at([(rev, path) for path in paths])
-
     def ids_ahead(self, wanted: list[tuple[str, list[str]]]) -> None:
         """A hint: file_ids(rev, globs) will be asked for each (rev, globs) of `wanted`; a backend
         that can prepare for many revisions at once (git) does it now."""
