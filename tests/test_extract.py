@@ -228,6 +228,31 @@ def test_elif_and_else_branches_carry_the_earlier_conditions():
         "!(defined(A)) && defined(B)", "!(defined(A)) && !(defined(B))"]
 
 
+def test_demands_of_a_text_met_again_are_the_same_and_the_callers_own():
+    text = "#ifndef TOOLS\n#  error \\\n  need tools\n#endif\n/* an error in prose */\n"
+    first = scan_demands(text, "h", "h")
+    assert [(d.condition, d.macros, d.message, d.loc.line) for d in first] == [
+        ("!defined(TOOLS)", ["TOOLS"], "need tools", 2)]
+    first[0].macros.append("X")
+    first[0].loc.line = 99
+    again = scan_demands(text, "h", "h")
+    assert [(d.macros, d.loc.line) for d in again] == [(["TOOLS"], 2)]
+    assert [d.loc.file for d in scan_demands(text, "h", "other.h")] == ["other.h"]
+    assert scan_demands("#ifndef TOOLS\n#endif\n", "h", "h") == []
+
+
+def test_a_text_met_again_is_not_scanned_again(monkeypatch):
+    from apicompat.extract import includes
+    calls = []
+    scan = includes._scan_demands
+    monkeypatch.setattr(includes, "_scan_demands", lambda *a: calls.append(a) or scan(*a))
+    text = "#ifndef SEEN_TWICE\n#error no\n#endif\n"
+    assert scan_demands(text, "h", "h") == scan_demands(text, "h", "h")
+    assert len(calls) == 1
+    scan_demands("/* no directive */\n", "h", "h")
+    assert len(calls) == 1          # no "error" in it: nothing to scan
+
+
 @pytest.mark.parametrize("condition,binds", [
     ("!defined(TOOLS)", True),                                  # the configured macro left out: fires
     ("defined(__sun) && !defined(TOOLS)", False),               # another platform's branch

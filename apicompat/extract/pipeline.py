@@ -464,12 +464,15 @@ def _demands(pre: Preprocessed, snapshot: Snapshot, public_texts: dict[str, str]
     return binding(demands, _macro_values(pre), configured)
 
 
+_DEFINE_PARTS = re.compile(r"(\w+)(\()?\s*(.*)")
+
+
 def _macro_values(pre: Preprocessed) -> dict[str, str]:
     """Every macro the translation unit ended with, by name: its replacement text (a
     function-like macro's is left empty: it has no value of its own)."""
     values = {}
     for define in pre.defines:
-        match = re.match(r"(\w+)(\()?\s*(.*)", define.text)
+        match = _DEFINE_PARTS.match(define.text)
         if match:
             values[match.group(1)] = "" if match.group(2) else match.group(3).strip()
     return values
