@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 XEN_RANGE = "RELEASE-4.1.0..RELEASE-4.2.0"
-APICOMPAT = [sys.executable, "-c", "from apicompat.cli import main; main()"]
+APICOMPAT = [sys.executable, "-c", "from apicompat.cli import run; run()"]
 
 
 def run(args: list[str], reuse: bool, cache: Path) -> tuple[float, dict, int]:

@@ -38,7 +38,7 @@ ACC = "abi-compliance-checker"
 def time_apicompat(mirror: str, old: str, new: str, cache: Path) -> tuple[float, dict]:
     """Wall seconds of the text diff in a new process with the model cache in `cache`, and the
     JSON report's numbers (a second run, after it)."""
-    base = [sys.executable, "-c", "from apicompat.cli import main; main()", "diff", old, new,
+    base = [sys.executable, "-c", "from apicompat.cli import run; run()", "diff", old, new,
             "--repo", mirror, "--profile", "xen-libxl", "--trust"]
     env = {**os.environ, "APICOMPAT_CACHE_DIR": str(cache)}
     start = time.perf_counter()
