@@ -1,5 +1,7 @@
-"""The console script's way out (cli.run): the same statuses and output as `main`, exit
-handlers run, and the interpreter is not torn down object by object (os._exit)."""
+"""A command's start and end, both paid by every `diff`: history questions' code is not
+imported by `diff`, and the console script's way out (cli.run) gives the same statuses and
+output as `main`, runs the exit handlers, and does not tear the interpreter down object by
+object (os._exit)."""
 from __future__ import annotations
 
 import json
@@ -76,3 +78,14 @@ def test_run_leaves_without_finalizing_the_interpreter(tmp_path):
     mark.unlink()
     assert command("run", "--version", before=before).returncode == 0
     assert not mark.exists()
+
+
+def test_diff_does_not_import_the_history_questions():
+    script = ("import sys\nimport apicompat.cli, apicompat.api\nfrom apicompat.history import cache\n"
+              "print(sorted(m for m in sys.modules if m.startswith('apicompat.history.')))\n"
+              "from apicompat.history import api_timeline, bisect_symbol, symbol_log, EVENTS\n"
+              "print(api_timeline.__module__, bisect_symbol.__module__, symbol_log.__module__, len(EVENTS) > 0)\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    first, second = proc.stdout.splitlines()
+    assert first == "['apicompat.history.cache']", proc.stderr
+    assert second == "apicompat.history.timeline apicompat.history.bisect apicompat.history.log True"
