@@ -61,13 +61,13 @@ def as_settings(config: ExtractConfig | Settings) -> Settings:
 
 
 def model_at(repo: Repository, rev: Revision, settings: Settings, timings: dict | None = None,
-             cache=None) -> ApiModel:
+             cache=None, key: str | None = None) -> ApiModel:
     """The API model at `rev`; with a ModelCache, read from it when its inputs were seen before
-    (the same cache as the history commands: keyed by the inputs' contents and the settings)."""
+    (the same cache as the history commands: keyed by the inputs' contents and the settings;
+    `key`: that key, when the caller worked it out already)."""
     config = settings.config_at(repo, rev.id)
-    key = None
     if cache is not None:
-        key = _model_key(repo, rev, settings)
+        key = key or _model_key(repo, rev, settings)
         model = cache.get_model(key, rev.short)
         if model is not None:
             model.revision = rev.id
@@ -114,9 +114,10 @@ def _read_pair(repo: Repository, revs, settings: Settings, cache) -> list[ApiMod
     errors read exactly as they do without it."""
     old, new = revs
     old_key = _model_key(repo, old, settings) if cache is not None else None
+    new_key = _model_key(repo, new, settings) if cache is not None else None
     if not _can_fork_for(repo, revs) or (cache is not None and (cache.has_model(old_key) or
-                                                                 cache.has_model(_model_key(repo, new, settings)))):
-        return [model_at(repo, r, settings, cache=cache) for r in revs]
+                                                                 cache.has_model(new_key))):
+        return [model_at(repo, r, settings, cache=cache, key=k) for r, k in zip(revs, (old_key, new_key))]
     from .errors import ApicompatError
     from .history.walk import _start_workers
     from .progress import warning
@@ -127,13 +128,13 @@ def _read_pair(repo: Repository, revs, settings: Settings, cache) -> list[ApiMod
         future = pool.submit(_extract_telling, old, config)
         new_model, new_error = None, None
         try:
-            new_model = model_at(repo, new, settings, cache=cache)
+            new_model = model_at(repo, new, settings, cache=cache, key=new_key)
         except ApicompatError as exc:          # said after OLD's own error, as a sequential read would
             new_error = exc
         try:
-            status, value, warnings = future.result()
+            status, value, warnings, packed = future.result()
         except Exception:
-            status, value, warnings = "failed", None, []
+            status, value, warnings, packed = "failed", None, [], None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     for message in warnings if status == "model" else []:
@@ -146,19 +147,24 @@ def _read_pair(repo: Repository, revs, settings: Settings, cache) -> list[ApiMod
         return [value, new_model]
     value.revision = old.id
     if cache is not None:
-        cache.put_model(old_key, value, old.short)
+        cache.put_packed(old_key, packed, old.short)
     return [value, new_model]
 
 
-def _extract_telling(rev: Revision, config) -> tuple[str, object, list[str]]:
-    """In the worker: extract_one, and the warnings it gave (the parent says them: its stderr may
-    not be the worker's, e.g. under a test runner)."""
+def _extract_telling(rev: Revision, config) -> tuple[str, object, list[str], object]:
+    """In the worker: extract_one, the warnings it gave (the parent says them: its stderr may
+    not be the worker's, e.g. under a test runner), and the model as the cache stores it (packed
+    here, beside the parent's own read, rather than after it)."""
+    from .history.cache import pack
     from .history.walk import _extract_in_worker
     from .progress import set_warning_sink
     said: list[str] = []
     set_warning_sink(said.append)
     status, value = _extract_in_worker(rev, config)
-    return status, value, said
+    if status != "model":
+        return status, value, said, None
+    value.revision = rev.id
+    return status, value, said, pack(value)
 
 
 def _can_fork_for(repo: Repository, revs) -> bool:

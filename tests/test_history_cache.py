@@ -182,3 +182,25 @@ def test_a_cache_failing_mid_run_goes_on_in_memory(tmp_path):
     assert cache.get_model("k") is not None
     assert cache.path == ":memory:" and "caching in memory only" in cache.warnings[-1]
     cache.close()
+
+
+def test_diff_stores_both_models_as_a_read_alone_would(linear, tmp_path, monkeypatch):
+    """A first `diff` reads OLD in a forked worker (which packs it for the cache) beside NEW; both
+    land in the cache, OLD's as this process would have stored it, and a second diff reads them."""
+    from apicompat import api
+    from apicompat.history.cache import model_blob
+    from apicompat.vcs import open_repository
+    path, ids = linear
+    monkeypatch.setenv("APICOMPAT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(api, "_can_fork_for", lambda repo, revs: True)        # a one-CPU runner too
+    first = api.diff_revisions(path, ids["r1"], ids["r3"], plain_settings(), use_cache=True)
+    with open_repository(path) as repo, ModelCache(str(tmp_path / FILE_NAME)) as cache:
+        for name in ("r1", "r3"):
+            rev = repo.resolve(ids[name])
+            stored = cache.get_model(api._model_key(repo, rev, plain_settings()))
+            alone = api.model_at(repo, rev, plain_settings())
+            alone.revision = rev.id
+            assert stored is not None and model_blob(stored) == model_blob(alone), name
+    monkeypatch.setattr(api, "extract_model", lambda *a, **k: pytest.fail("read again"))
+    again = api.diff_revisions(path, ids["r1"], ids["r3"], plain_settings(), use_cache=True)
+    assert [f.to_dict() for f in again.findings] == [f.to_dict() for f in first.findings]
