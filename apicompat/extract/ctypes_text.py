@@ -90,7 +90,8 @@ class TypeNamer:
     # -- internals ---------------------------------------------------------
 
     def _text(self, node: c_ast.Node) -> str:
-        node = _shallow(node)
+        """`node`: a chain _collapse made (and _resolve changed), so this build's own copies:
+        its names are taken off in place."""
         _strip_declname(node)
         text = self._gen.visit(c_ast.Typename(None, [], None, node))
         return " ".join(text.split())
@@ -154,27 +155,23 @@ class TypeNamer:
 
 
 def _strip_declname(node: c_ast.Node) -> None:
-    """Remove the declared name (and parameter names) so only the type prints."""
+    """Remove the declared name (and parameter names) so only the type prints: in place, on
+    the copies _collapse made (every declarator and parameter along the chain is one; copying
+    them again here, parameters deeply, was a third of resolving a type)."""
     while node is not None:
         if isinstance(node, c_ast.TypeDecl):
             node.declname = None
             return
-        if isinstance(node, c_ast.FuncDecl):
-            if node.args is not None:
-                node.args = _shallow(node.args)
-                node.args.params = [_unnamed(p) for p in node.args.params]
-        nxt = _shallow(node.type) if isinstance(getattr(node, "type", None), c_ast.Node) else None
-        if nxt is None:
-            return
-        node.type = nxt
-        node = nxt
+        if isinstance(node, c_ast.FuncDecl) and node.args is not None:
+            node.args.params = [_unnamed(p) for p in node.args.params]
+        nxt = getattr(node, "type", None)
+        node = nxt if isinstance(nxt, c_ast.Node) else None
 
 
 def _unnamed(param: c_ast.Node) -> c_ast.Node:
     if isinstance(param, c_ast.Decl):
-        t = copy.deepcopy(param.type)
-        _strip_declname(t)
-        return c_ast.Typename(None, param.quals, None, t)
+        _strip_declname(param.type)
+        return c_ast.Typename(None, param.quals, None, param.type)
     return param
 
 
