@@ -6,8 +6,9 @@ came from (repository-relative header path and line).  Types are kept both as
 written (`libxl_string_list`) and resolved through typedefs (`char **`), so a
 real type change can be told from a spelling change.
 
-The model round-trips through JSON (`to_dict` / `from_dict`), which is how
-the history cache stores it.
+The model round-trips through JSON (`to_dict` / `from_dict`); the history
+cache stores it as rows (`model_rows` / `model_from_rows`, the same data as
+tuples).
 """
 from __future__ import annotations
 
@@ -343,3 +344,83 @@ def _plan(cls: type) -> tuple:
         _PLANS[cls] = tuple((f.name, Location if f.name == "loc" else _NESTED.get((cls, f.name)))
                             for f in dc_fields(cls))
     return _PLANS[cls]
+
+
+# -- the history cache's form: rows (tuples in field order) -----------------------------
+#
+# A walk stores a model for every revision it reads and loads one for every comparison.  The
+# dict form above repeats every field name in every node; as tuples in field order the same
+# data is about half as long, and marshal reads it and the builders take it faster.  Field
+# order is fixed by this file, which the cache's keys hash (history/cache.py: tool_digest),
+# so rows written by another version of it are never read.
+
+_ROW_DUMPERS: dict[type, Any] = {}
+_ROW_BUILDERS: dict[type, Any] = {}
+
+
+def _row_dumper(cls: type):
+    """cls node -> a tuple of its fields (nested nodes as tuples, lists of them as lists)."""
+    if cls not in _ROW_DUMPERS:
+        _ROW_DUMPERS[cls] = None                     # a node class that nests itself (Field)
+        names = {f.name: f.type for f in dc_fields(cls)}
+        parts, scope = [], {"_plain": _plain, "_nested": _nested_row}
+        for name, nested in _plan(cls):
+            if nested is not None:
+                scope[f"d_{name}"] = nested
+                parts.append(f"_nested(d_{name}, v.{name})")
+            elif names[name] in _SCALARS:
+                parts.append(f"v.{name}")
+            else:
+                parts.append(f"_plain(v.{name})")
+        exec(f"def dump(v):\n    return ({', '.join(parts)},)\n", scope)
+        _ROW_DUMPERS[cls] = scope["dump"]
+    return _ROW_DUMPERS[cls]
+
+
+def _nested_row(cls: type, value: Any) -> Any:
+    dump = _ROW_DUMPERS.get(cls) or _row_dumper(cls)
+    if type(value) is list:
+        return [dump(v) for v in value]
+    return None if value is None else dump(value)
+
+
+def _row_builder(cls: type):
+    """A tuple _row_dumper made -> the cls node."""
+    if cls not in _ROW_BUILDERS:
+        _ROW_BUILDERS[cls] = None
+        args, scope = [], {"cls": cls, "_nested": _nested_from_row}
+        for i, (name, nested) in enumerate(_plan(cls)):
+            if nested is not None:
+                scope[f"b_{name}"] = nested
+                args.append(f"_nested(b_{name}, t[{i}])")
+            else:
+                args.append(f"t[{i}]")
+        exec(f"def build(t):\n    return cls({', '.join(args)})\n", scope)
+        _ROW_BUILDERS[cls] = scope["build"]
+    return _ROW_BUILDERS[cls]
+
+
+def _nested_from_row(cls: type, value: Any) -> Any:
+    build = _ROW_BUILDERS.get(cls) or _row_builder(cls)
+    if type(value) is list:
+        return [build(v) for v in value]
+    return None if value is None else build(value)
+
+
+def model_rows(model: ApiModel) -> tuple:
+    """The model as plain tuples, lists, dicts and scalars (what marshal writes)."""
+    return (model.revision, list(model.headers), dict(model.include_names), list(model.reached),
+            *({name: dump(item) for name, item in getattr(model, kind).items()}
+              for kind in KINDS for dump in [_row_dumper(KINDS[kind])]),
+            *([dump(item) for item in getattr(model, name)]
+              for name in _LISTED for dump in [_row_dumper(_LISTED[name])]))
+
+
+def model_from_rows(rows: tuple) -> ApiModel:
+    revision, headers, include_names, reached, *tables = rows
+    kinds = {kind: {name: build(row) for name, row in table.items()}
+             for (kind, node), table in zip(KINDS.items(), tables) for build in [_row_builder(node)]}
+    listed = {name: [build(row) for row in table]
+              for (name, node), table in zip(_LISTED.items(), tables[len(KINDS):]) for build in [_row_builder(node)]}
+    return ApiModel(revision=revision, headers=headers, include_names=include_names, reached=reached,
+                    **kinds, **listed)

@@ -136,19 +136,23 @@ def test_model_json_round_trip(model):
 
 
 def test_stored_model_reads_back_the_same_as_through_json(model):
-    """The cache stores models as marshal (history/cache.py): it must read back what JSON gave
-    (no tuple or non-string key that JSON would have turned into a list or a string), and a row
-    an older apicompat stored as JSON is still read."""
+    """The cache stores models as marshalled rows (history/cache.py): it must read back what
+    JSON gave (no tuple or non-string key that JSON would have turned into a list or a string),
+    and rows an older apicompat stored (marshalled dicts, JSON) are still read."""
     import json
+    import marshal
     import zlib
-    from apicompat.history.cache import MARSHALLED, model_blob, model_from_blob
+    from apicompat.history.cache import MARSHALLED, ROWS, model_blob, model_from_blob
     blob = model_blob(model)
-    assert blob.startswith(MARSHALLED)
+    assert blob.startswith(ROWS)
     through_json = ApiModel.from_dict(json.loads(json.dumps(model.to_dict())))
     assert model_from_blob(blob) == through_json == model
     assert model_from_blob(blob).to_dict() == json.loads(json.dumps(model.to_dict()))
+    assert len(blob) < len(MARSHALLED + zlib.compress(marshal.dumps(model.to_dict()), 1))
     older = zlib.compress(json.dumps(model.to_dict()).encode())
     assert model_from_blob(older) == model
+    marshalled = MARSHALLED + zlib.compress(marshal.dumps(model.to_dict()), 1)
+    assert model_from_blob(marshalled) == model
 
 
 def test_model_converters_give_what_the_generic_walk_gives(model):
@@ -163,6 +167,12 @@ def test_model_converters_give_what_the_generic_walk_gives(model):
     for kind, cls in M.KINDS.items():
         for item in getattr(model, kind).values():
             assert M._builder(cls)(dataclasses.asdict(item)) == M._build(cls, dataclasses.asdict(item)) == item
+    # The cache's rows: every node kind, the lists (problems, demands) and plain values too.
+    rich = dataclasses.replace(model, problems=[M.Problem("include/lib.h", 3, "odd", ["lib_x"])],
+                               demands=[M.Demand("b.h", "!defined(T)", ["T"], "no", M.Location("b.h", 4))],
+                               include_names={"include/lib.h": "lib.h"}, reached=["include/r.h"])
+    assert M.model_from_rows(M.model_rows(rich)) == rich
+    assert M.model_from_rows(M.model_rows(rich)).to_dict() == rich.to_dict()
     data = dataclasses.asdict(model.functions["lib_open"])
     del data["deprecated"], data["condition"]
     assert M._builder(M.Function)(data) == dataclasses.replace(model.functions["lib_open"], condition="",
