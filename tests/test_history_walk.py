@@ -205,3 +205,34 @@ def test_compare_pairs_keeps_both_models_of_a_pair(tmp_path):
     assert list(found) == pairs[:3]
     for old, new in pairs[:3]:
         assert [f.to_dict() for f in found[(old, new)]] == [f.to_dict() for f in classify(models[old], models[new])]
+
+
+def test_workers_start_comparing_while_the_first_pass_goes_on(linear, tmp_path, monkeypatch):
+    """Runs of pairs go to the workers as the pass that lists them finds them (not all at its
+    end), and the timeline is unchanged."""
+    from apicompat.history import steps as S
+    from apicompat.history.timeline import api_timeline
+    path, _ = linear
+    events: list[str] = []
+    real_step, real_pool = S.Stepper.step, ModelStore.local_pool
+
+    class Pool:
+        def __init__(self, pool):
+            self.pool = pool
+
+        def submit(self, fn, *args):
+            events.append(f"send {len(args[-1])}" if fn is S.compare_pairs else "extract")
+            return self.pool.submit(fn, *args)
+
+    monkeypatch.setattr(S.Stepper, "step", lambda self, rev: events.append("step") or real_step(self, rev))
+    monkeypatch.setattr(ModelStore, "local_pool", lambda self: (lambda p: p and Pool(p))(real_pool(self)))
+    result = api_timeline(path, "", plain_settings(), jobs=2, cache=str(tmp_path / "h.sqlite3"))
+    sends = [i for i, e in enumerate(events) if e.startswith("send")]
+    steps = [i for i, e in enumerate(events) if e == "step"]
+    first_pass = steps[:len(steps) // 2]
+    assert len(sends) >= 2 and sends[0] < first_pass[-1], events
+    assert sum(int(events[i].split()[1]) for i in sends) >= 4
+    monkeypatch.setattr(ModelStore, "shares_work", lambda self: False)
+    alone = api_timeline(path, "", plain_settings(), jobs=2, cache=str(tmp_path / "alone.sqlite3"))
+    assert [[f.to_dict() for f in e.step.findings] for e in result.entries] == \
+        [[f.to_dict() for f in e.step.findings] for e in alone.entries]

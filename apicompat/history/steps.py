@@ -138,24 +138,42 @@ class Stepper:
 
     def _compare_in_workers(self, revs: list[Revision]) -> None:
         """Compare in the worker processes the pairs of models the steps of `revs` will need and
-        the cache lacks (none without workers: the steps compare them as they go)."""
+        the cache lacks (none without workers: the steps compare them as they go).
+
+        A first pass follows the states (the parent alone); each run of neighbouring pairs goes
+        to a worker as soon as the pass has found it, so the workers start while the pass goes
+        on, and the runs are short enough that none is left alone at the end."""
         if len(revs) < 2 or not self.store.shares_work():
             return
         kept = (dict(self._effective), dict(self._recipes), self._last_full, self._pending, dict(self._by_key))
+        size = max(4, min(32, -(-len(revs) // (8 * self.store.jobs))))      # neighbours together, work for all
         self._wanted = []
+        seen: set = set()
+        run: list = []
+        futures: list = []
+
+        def send(pairs: list) -> None:
+            futures.append(self.store.local_pool().submit(compare_pairs, self.cache.path, pairs))
         try:
             for rev in revs:
                 self.step(rev)
-            wanted = list(dict.fromkeys(self._wanted))
+                for pair in self._wanted:
+                    if pair not in seen:
+                        seen.add(pair)
+                        run.append(pair)
+                self._wanted.clear()
+                if len(run) >= size:
+                    send(run)
+                    run = []
+            if run and (futures or len(run) >= 2):      # a warm walk: no worker started for nothing
+                send(run)
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
         finally:
             self._wanted = None
             self._effective, self._recipes, self._last_full, self._pending, self._by_key = kept
-        if len(wanted) < 2:
-            return                              # a warm walk: no worker started for nothing
-        pool = self.store.local_pool()
-        size = max(4, -(-len(wanted) // (4 * self.store.jobs)))      # neighbours together, work for all
-        futures = [pool.submit(compare_pairs, self.cache.path, wanted[i:i + size])
-                   for i in range(0, len(wanted), size)]
         for future in as_completed(futures):
             for (old, new), found in future.result().items():
                 self.cache.put_step(step_key(old, new), found)
