@@ -236,3 +236,28 @@ def test_workers_start_comparing_while_the_first_pass_goes_on(linear, tmp_path, 
     alone = api_timeline(path, "", plain_settings(), jobs=2, cache=str(tmp_path / "alone.sqlite3"))
     assert [[f.to_dict() for f in e.step.findings] for e in result.entries] == \
         [[f.to_dict() for f in e.step.findings] for e in alone.entries]
+
+
+def test_a_range_never_listed_is_diffed_by_several_git_processes(merged, tmp_path, monkeypatch):
+    """With jobs, a first walk over a long range splits its commits among git processes (here
+    every share is one commit's worth), and the answer is git's path-limited log's, in its order,
+    merges included, kept for the next walk."""
+    from apicompat.history import listings
+    path, ids = merged
+    monkeypatch.setattr(listings, "PARALLEL_FROM", 1)
+    with open_repository(path) as repo, ModelCache(str(tmp_path / "h.sqlite3")) as cache:
+        if repo.kind != "git":
+            pytest.skip("Mercurial lists a range with its files in one `hg log` (ids_between: None)")
+        shares, real = [], repo.touching_among
+        repo.touching_among = lambda found, *rest: (shares.append(len(found)), real(found, *rest))[1]
+        for first_parent in (False, True):
+            del shares[:]
+            span = parse_range(repo, f"{ids['c0']}..{ids['c8']}")
+            got = walk_revisions(repo, plain_settings(), span, first_parent, cache=cache, jobs=3)
+            assert got == repo.revisions_between(span.old.id, span.new.id, input_paths(plain_settings()),
+                                                 first_parent)
+            assert len(shares) == 3 and sum(shares) == len(repo.ids_between(span.old.id, span.new.id,
+                                                                               first_parent))
+            del shares[:]
+            assert walk_revisions(repo, plain_settings(), span, first_parent, cache=cache, jobs=3) == got
+            assert shares == []               # kept: nothing diffed again

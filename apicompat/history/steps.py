@@ -300,7 +300,7 @@ def walk_steps(session, span, first_parent: bool):
     parents), the start of the range primed and remembered.  What log and timeline share."""
     from .walk import walk_revisions
     store = session.store
-    revs = walk_revisions(session.repo, session.settings, span, first_parent, store.cache)
+    revs = walk_revisions(session.repo, session.settings, span, first_parent, store.cache, jobs=store.jobs)
     stepper = Stepper(store, first_parent)
     if span.old is not None:
         stepper.prime(span.old.id)

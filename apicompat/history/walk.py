@@ -90,15 +90,16 @@ def pair_range(repo: Repository, good: str | None, bad: str | None) -> Range:
 
 
 def walk_revisions(repo: Repository, settings: Settings, span: Range, first_parent: bool = False,
-                   cache=None) -> list[Revision]:
+                   cache=None, jobs: int = 1) -> list[Revision]:
     """Revisions in `span` that change the API's inputs, oldest first; from the root, the root too.
-    With the history `cache`, commits listed by an earlier walk are not diffed again (listings.py)."""
+    With the history `cache`, commits listed by an earlier walk are not diffed again, and those
+    never listed are diffed by up to `jobs` git processes (listings.py)."""
     from .listings import revisions_touching
     paths = input_paths(settings)
     if span.old is not None:
-        return revisions_touching(repo, cache, span.old.id, span.new.id, paths, first_parent)
+        return revisions_touching(repo, cache, span.old.id, span.new.id, paths, first_parent, jobs)
     root = span.root or repo.root(span.new.id)
-    return [root] + revisions_touching(repo, cache, root.id, span.new.id, paths, first_parent)
+    return [root] + revisions_touching(repo, cache, root.id, span.new.id, paths, first_parent, jobs)
 
 
 # -- which files matter ------------------------------------------------------
