@@ -59,17 +59,44 @@ def _shared(key: str, source: str, name: str) -> str | None:
     return converted
 
 
+# Fixers that cannot use fissix's bottom-up matcher visit every node of the tree: a third of a
+# conversion.  Each can only change a source holding its trigger (a conservative test: a string
+# or a comment may hold one too); without it the fixer is left out and the output is the same.
+def _asserts_trigger():
+    from fissix.fixes.fix_asserts import NAMES
+    return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, NAMES)))
+
+
+_TRIGGERS = {
+    "fissix.fixes.fix_ne": lambda: re.compile(r"<>"),
+    # octal 0777 and long 10L / 0x1fL (a literal that starts with 0 otherwise is left as it is)
+    "fissix.fixes.fix_numliterals": lambda: re.compile(r"(?<!\w)(?:0[0-9]|(?:0[xX][0-9a-fA-F]+|[0-9]+)[lL])"),
+    "fissix.fixes.fix_asserts": _asserts_trigger,
+    "fissix.fixes.fix_sorted": lambda: re.compile(r"sort"),
+}
+
+
 @lru_cache(maxsize=1)
-def _tool():
-    """One converter per process: loading its fixers cost more than most conversions."""
+def _triggers() -> dict:
+    return {fixer: make() for fixer, make in _TRIGGERS.items()}
+
+
+@lru_cache(maxsize=16)
+def _tool(left_out: frozenset = frozenset()):
+    """One converter per set of fixers, per process: loading its fixers cost more than most
+    conversions."""
     from fissix import refactor
     logging.getLogger("RefactoringTool").setLevel(logging.ERROR)
-    fixers = refactor.get_fixers_from_package("fissix.fixes")
+    fixers = [f for f in refactor.get_fixers_from_package("fissix.fixes") if f not in left_out]
     return refactor.RefactoringTool(fixers, options={"print_function": False})
 
 
+def _untriggered(source: str) -> frozenset:
+    return frozenset(fixer for fixer, trigger in _triggers().items() if not trigger.search(source))
+
+
 def _convert(source: str, name: str) -> str:
-    tool = _tool()
+    tool = _tool(_untriggered(source))
     try:
         return str(tool.refactor_string(source + "\n", name))
     except Exception as exc:   # fissix raises its own parse errors
