@@ -279,3 +279,20 @@ def test_a_demand_binds_only_when_its_error_fires_without_the_configured_macro(c
     demand = Demand("h", condition, sorted(set(_re.findall(r"defined\s*\(?\s*(\w+)", condition))), "m", None)
     defines = {"__GNUC__": "14", "TOOLS": "1", "READY": "1", "VERSION": "2", "__has_feature": ""}
     assert (binding([demand], defines, {"TOOLS"}) == [demand]) is binds
+
+
+def test_a_snapshot_write_replaces_a_symlink_and_never_follows_it(tmp_path):
+    """A generator may leave a symlink where the snapshot then writes a file: the link goes, the
+    file it pointed at is untouched, and the whole of a large file is written."""
+    from apicompat.extract.snapshot import _write_bytes
+    outside = tmp_path / "outside.txt"
+    outside.write_text("host file")
+    link = tmp_path / "tree" / "gen.h"
+    link.parent.mkdir()
+    link.symlink_to(outside)
+    data = b"x" * (3 << 20) + b"end"
+    _write_bytes(str(link), data)
+    assert not link.is_symlink() and link.read_bytes() == data
+    assert outside.read_text() == "host file"
+    _write_bytes(str(link), b"short")                  # truncated, not appended
+    assert link.read_bytes() == b"short"
