@@ -296,3 +296,15 @@ def test_a_snapshot_write_replaces_a_symlink_and_never_follows_it(tmp_path):
     assert outside.read_text() == "host file"
     _write_bytes(str(link), b"short")                  # truncated, not appended
     assert link.read_bytes() == b"short"
+
+
+def test_split_defines_keeps_lines_and_attributes_each_define():
+    from apicompat.extract.preprocess import split_defines
+    text = ('# 1 "a.h"\nint a;\n#define A 1\n#  define B(x) (x)\n  #define NOT_ONE 2\n'
+            '# 7 "b\\\\c.h" 1\n#pragma once\nint b;\n#undef A\n#define A 3\n# 0 "<built-in>"\n#define C\n')
+    pre = split_defines(text)
+    assert pre.c_text.split("\n") == ['# 1 "a.h"', "int a;", "", "", "  #define NOT_ONE 2",
+                                     '# 7 "b\\\\c.h" 1', "", "int b;", "", "", '# 0 "<built-in>"', "", ""]
+    assert [(d.text, d.file, d.line) for d in pre.defines] == [
+        ("B(x) (x)", "a.h", 3), ("A 3", "b\\c.h", 10), ("C", "<built-in>", 0)]
+    assert pre.files == ["a.h", "b\\c.h"]

@@ -189,6 +189,9 @@ def _line_of(path: Path, line: int) -> str:
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
+_NAME = re.compile(r"\w+")
+
+
 def split_defines(text: str) -> Preprocessed:
     """Separate `#define`/`#undef` lines (attributed to file:line) from C text."""
     out_lines: list[str] = []
@@ -196,6 +199,10 @@ def split_defines(text: str) -> Preprocessed:
     files: list[str] = []
     current, lineno = "", 0
     for raw in text.splitlines():
+        if not raw.startswith("#"):       # most lines: C text (both patterns start with '#')
+            out_lines.append(raw)
+            lineno += 1
+            continue
         marker = _MARKER.match(raw)
         if marker:
             lineno, current = int(marker.group(1)), _unescape(marker.group(2))
@@ -207,7 +214,7 @@ def split_defines(text: str) -> Preprocessed:
         if directive:
             kind, rest = directive.groups()
             if kind == "define":
-                name = re.match(r"\w+", rest)
+                name = _NAME.match(rest)
                 if name:
                     defines.pop(name.group(0), None)
                     defines[name.group(0)] = Define(rest, current, lineno)
