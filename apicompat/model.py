@@ -289,19 +289,41 @@ def _dumper(cls: type):
     """cls node -> what _plain gives for it."""
     if cls not in _DUMPERS:
         _DUMPERS[cls] = None                         # a node class that nests itself (Field)
-        names = {f.name: f.type for f in dc_fields(cls)}
-        parts, scope = [], {"_plain": _plain, "_nested": _nested_dump}
-        for name, nested in _plan(cls):
-            if nested is not None:
-                scope[f"d_{name}"] = nested
-                parts.append(f"{name!r}: _nested(d_{name}, v.{name})")
-            elif names[name] in _SCALARS:
-                parts.append(f"{name!r}: v.{name}")
-            else:
-                parts.append(f"{name!r}: _plain(v.{name})")
+        scope = {"_nested": _nested_dump}
+        parts = [f"{name!r}: {value}" for (name, _), value in zip(_plan(cls), _dump_values(cls, scope))]
         exec(f"def dump(v):\n    return {{{', '.join(parts)}}}\n", scope)
         _DUMPERS[cls] = scope["dump"]
     return _DUMPERS[cls]
+
+
+def _dump_values(cls: type, scope: dict) -> list[str]:
+    """The expression of each field's value in a dumper of `cls` (nested nodes through the
+    scope's `_nested`; the node classes they need are put in `scope`)."""
+    names = {f.name: f.type for f in dc_fields(cls)}
+    scope["_plain"] = _plain
+    values = []
+    for name, nested in _plan(cls):
+        if nested is not None:
+            scope[f"d_{name}"] = nested
+            values.append(f"_nested(d_{name}, v.{name})")
+        elif names[name] in _SCALARS:
+            values.append(f"v.{name}")
+        else:
+            values.append(f"_plain(v.{name})")
+    return values
+
+
+def _build_args(cls: type, scope: dict, item) -> list[str]:
+    """The expression of each argument in a builder of `cls`; `item(i, name)` reads field
+    number i, called name, from the data (nested nodes through the scope's `_nested`)."""
+    args = []
+    for i, (name, nested) in enumerate(_plan(cls)):
+        if nested is not None:
+            scope[f"b_{name}"] = nested
+            args.append(f"_nested(b_{name}, {item(i, name)})")
+        else:
+            args.append(item(i, name))
+    return args
 
 
 def _nested_dump(cls: type, value: Any) -> Any:
@@ -315,13 +337,8 @@ def _builder(cls: type):
     """asdict()-style data -> a cls node (the generic _build when a field is missing)."""
     if cls not in _BUILDERS:
         _BUILDERS[cls] = None
-        args, scope = [], {"cls": cls, "_build": _build, "_nested": _nested_build, "KeyError": KeyError}
-        for name, nested in _plan(cls):
-            if nested is not None:
-                scope[f"b_{name}"] = nested
-                args.append(f"_nested(b_{name}, d[{name!r}])")
-            else:
-                args.append(f"d[{name!r}]")
+        scope = {"cls": cls, "_build": _build, "_nested": _nested_build, "KeyError": KeyError}
+        args = _build_args(cls, scope, lambda i, name: f"d[{name!r}]")
         exec(f"def build(d):\n    try:\n        return cls({', '.join(args)})\n"
              f"    except KeyError:\n        return _build(cls, d)\n", scope)
         _BUILDERS[cls] = scope["build"]
@@ -362,17 +379,8 @@ def _row_dumper(cls: type):
     """cls node -> a tuple of its fields (nested nodes as tuples, lists of them as lists)."""
     if cls not in _ROW_DUMPERS:
         _ROW_DUMPERS[cls] = None                     # a node class that nests itself (Field)
-        names = {f.name: f.type for f in dc_fields(cls)}
-        parts, scope = [], {"_plain": _plain, "_nested": _nested_row}
-        for name, nested in _plan(cls):
-            if nested is not None:
-                scope[f"d_{name}"] = nested
-                parts.append(f"_nested(d_{name}, v.{name})")
-            elif names[name] in _SCALARS:
-                parts.append(f"v.{name}")
-            else:
-                parts.append(f"_plain(v.{name})")
-        exec(f"def dump(v):\n    return ({', '.join(parts)},)\n", scope)
+        scope = {"_nested": _nested_row}
+        exec(f"def dump(v):\n    return ({', '.join(_dump_values(cls, scope))},)\n", scope)
         _ROW_DUMPERS[cls] = scope["dump"]
     return _ROW_DUMPERS[cls]
 
@@ -388,13 +396,8 @@ def _row_builder(cls: type):
     """A tuple _row_dumper made -> the cls node."""
     if cls not in _ROW_BUILDERS:
         _ROW_BUILDERS[cls] = None
-        args, scope = [], {"cls": cls, "_nested": _nested_from_row}
-        for i, (name, nested) in enumerate(_plan(cls)):
-            if nested is not None:
-                scope[f"b_{name}"] = nested
-                args.append(f"_nested(b_{name}, t[{i}])")
-            else:
-                args.append(f"t[{i}]")
+        scope = {"cls": cls, "_nested": _nested_from_row}
+        args = _build_args(cls, scope, lambda i, name: f"t[{i}]")
         exec(f"def build(t):\n    return cls({', '.join(args)})\n", scope)
         _ROW_BUILDERS[cls] = scope["build"]
     return _ROW_BUILDERS[cls]
